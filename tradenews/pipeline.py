@@ -5,12 +5,13 @@ from __future__ import annotations
 import importlib.util
 import os
 from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from tradenews.components import register_extensions
+from tradenews.components import ENTITY_LISTS, register_extensions
 from tradenews.document import Document
 
 MODEL_ENV = "TRADENEWS_MODEL"
@@ -84,21 +85,26 @@ def make_doc(nlp: Language, document: Document) -> Doc:
     return doc
 
 
+Results = dict[str, list[dict[str, Any]]]
+RESULT_KEYS = (*ENTITY_LISTS, "topics")
+
+
+def results_of(doc: Doc) -> Results:
+    """The plain-data extraction results of an analyzed doc (what gets cached and rendered)."""
+    return {key: list(getattr(doc._, key) or []) for key in RESULT_KEYS}
+
+
 def analyze(
     nlp: Language,
     documents: Iterable[Document],
     *,
     batch_size: int = 32,
     n_process: int = 1,
-) -> Iterator[tuple[Document, Doc]]:
-    """Run all documents through one `nlp.pipe` stream, in input order."""
+) -> Iterator[tuple[Document, Results]]:
+    """Run all documents through one `nlp.pipe` stream; yield results in input order."""
     pairs = ((make_doc(nlp, d), d) for d in documents)
-    yield from (
-        (document, doc)
-        for doc, document in nlp.pipe(
-            pairs, as_tuples=True, batch_size=batch_size, n_process=n_process
-        )
-    )
+    for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
+        yield document, results_of(doc)
 
 
 # Components imported for their factory registration side effect.
