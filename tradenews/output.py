@@ -1,31 +1,53 @@
-"""Rows -> each output format. CSV and JSONL stream; table and JSON collect."""
+"""Rows -> each output format. CSV and JSONL stream row by row; table and JSON collect.
+
+Also owns the two output-safety rules: files are written to a temporary name and
+renamed into place (an interrupted run never leaves a half-written file), and CSV
+cells that a spreadsheet would run as a formula are escaped.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
-import sys
-from collections.abc import Iterable, Sequence
+import os
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, Any
 
 FORMATS = ("table", "csv", "json", "jsonl")
-EXTENSIONS = {".csv": "csv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+EXTENSIONS = {".csv": "csv", ".tsv": "csv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+# OWASP CSV-injection guidance: cells starting with these run as formulas in spreadsheets.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+NUMERIC_COLUMNS = frozenset({"mentions", "start", "end", "docs", "share", "score", "documents"})
+
+
+class OutputFormatError(ValueError):
+    """--output names a file whose format cannot be guessed and --format was not given."""
 
 
 def guess_format(output: str | None, fmt: str | None, is_tty: bool) -> str:
     """--format wins; else the --output extension; else a table on a terminal, CSV in a pipe."""
     if fmt:
         return fmt
-    if output:
-        for ext, name in EXTENSIONS.items():
-            if output.lower().endswith(ext):
-                return name
-        return "csv"
+    if output and output != "-":
+        ext = os.path.splitext(output)[1].lower()
+        if ext in EXTENSIONS:
+            return EXTENSIONS[ext]
+        if ext in (".txt", ""):
+            return "table"
+        raise OutputFormatError(
+            f"cannot tell the format of {output!r} from its extension; "
+            f"use --format ({', '.join(FORMATS)})"
+        )
     return "table" if is_tty else "csv"
 
 
-def _cell(value: Any) -> Any:
-    return "" if value is None else value
+def escape_formula(value: Any) -> Any:
+    """Prefix a text cell that a spreadsheet would evaluate with a single quote."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
 
 
 def write_rows(
@@ -35,52 +57,109 @@ def write_rows(
     out: IO[str],
     *,
     title: str | None = None,
+    escape_formulas: bool = True,
+    color: bool | None = None,
 ) -> int:
-    """Write rows in `fmt`; returns the number written."""
-    n = 0
+    """Write rows in `fmt` and return how many were written."""
     if fmt == "csv":
-        writer = csv.DictWriter(out, fieldnames=list(columns), extrasaction="ignore", lineterminator="\r\n")
-        writer.writeheader()
+        return _write_csv(rows, columns, out, escape_formulas)
+    if fmt == "jsonl":
+        n = 0
         for row in rows:
-            writer.writerow({c: _cell(row.get(c)) for c in columns})
+            out.write(json.dumps(json_row(row, columns), ensure_ascii=False) + "\n")
             n += 1
-    elif fmt == "jsonl":
-        for row in rows:
-            out.write(json.dumps(_json_row(row, columns), ensure_ascii=False) + "\n")
-            n += 1
-    elif fmt == "json":
-        data = [_json_row(r, columns) for r in rows]
-        json.dump(data, out, ensure_ascii=False, indent=2)
-        out.write("\n")
-        n = len(data)
-    elif fmt == "table":
-        n = _write_table(list(rows), columns, out, title)
-    else:  # pragma: no cover - Click validates choices
-        raise ValueError(f"unknown format {fmt!r}")
+        return n
+    if fmt == "json":
+        return _write_json(rows, columns, out)
+    if fmt == "table":
+        return write_table(list(rows), columns, out, title=title, color=color)
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+def _write_csv(
+    rows: Iterable[dict[str, Any]], columns: Sequence[str], out: IO[str], escape: bool
+) -> int:
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(columns)
+    n = 0
+    for row in rows:
+        cells = ("" if row.get(c) is None else row.get(c) for c in columns)
+        writer.writerow([escape_formula(v) for v in cells] if escape else list(cells))
+        n += 1
     return n
 
 
-def _json_row(row: dict[str, Any], columns: Sequence[str]) -> dict[str, Any]:
+def _write_json(rows: Iterable[dict[str, Any]], columns: Sequence[str], out: IO[str]) -> int:
+    """A JSON array written element by element (valid JSON even for an empty stream)."""
+    n = 0
+    out.write("[")
+    for row in rows:
+        out.write(",\n  " if n else "\n  ")
+        out.write(json.dumps(json_row(row, columns), ensure_ascii=False))
+        n += 1
+    out.write("\n]\n" if n else "]\n")
+    return n
+
+
+def json_row(row: dict[str, Any], columns: Sequence[str]) -> dict[str, Any]:
+    """A flat object with every column; empty strings become null, per the contract."""
     return {c: (None if row.get(c) in ("", None) else row.get(c)) for c in columns}
 
 
-def _write_table(rows: list[dict[str, Any]], columns: Sequence[str], out: IO[str], title: str | None) -> int:
+def write_table(
+    rows: list[dict[str, Any]],
+    columns: Sequence[str],
+    out: IO[str],
+    *,
+    title: str | None = None,
+    color: bool | None = None,
+) -> int:
+    """A rich table; columns empty in every row are left out to save width."""
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=title, show_lines=False, header_style="bold")
+    table = Table(title=title, header_style="bold", title_justify="left")
     shown = [c for c in columns if any(r.get(c) not in ("", None) for r in rows)] or list(columns)
     for c in shown:
-        table.add_column(c, overflow="fold", justify="right" if c in ("mentions", "start", "end", "docs", "share", "score") else "left")
+        justify = "right" if c in NUMERIC_COLUMNS else "left"
+        table.add_column(c, overflow="fold", justify=justify)
     for r in rows:
-        table.add_row(*(_fmt(r.get(c)) for c in shown))
-    Console(file=out, soft_wrap=False, force_terminal=out is sys.stdout and out.isatty()).print(table)
+        table.add_row(*(_table_cell(r.get(c)) for c in shown))
+    console = Console(file=out, force_terminal=color, highlight=False, soft_wrap=False)
+    if not rows:
+        console.print("(no rows)")
+        return 0
+    console.print(table)
     return len(rows)
 
 
-def _fmt(value: Any) -> str:
+def _table_cell(value: Any) -> str:
+    from rich.markup import escape
+
     if value is None:
         return ""
     if isinstance(value, float):
-        return f"{value:.2f}"
-    return str(value)
+        return f"{value:.3f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+    return escape(str(value))
+
+
+@contextlib.contextmanager
+def open_output(path: str | None, stdout: IO[str]) -> Iterator[IO[str]]:
+    """Yield a text stream for `path` (stdout when None or '-') written atomically.
+
+    The data goes to a temporary file beside the target and is renamed into place only
+    when the block finishes without error, so Ctrl-C or a crash leaves no partial file.
+    """
+    if path is None or path == "-":
+        yield stdout
+        return
+    directory = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".tradenews-", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            yield fh
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise

@@ -1,35 +1,309 @@
-"""Analyzed docs -> flat rows (the output contract), and corpus-level aggregations."""
+"""Analysis results -> flat rows (the output contract), and corpus-level views.
+
+Per-document rows stream (plain dicts); corpus views collect per-document rows and
+aggregate them with pandas.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import unicodedata
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from tradenews.document import Document
 
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+Row = dict[str, Any]
+Results = dict[str, list[Row]]
+
 ENTITY_LISTS = ("people", "countries", "organizations", "dates")
-
-ENTITY_COLUMNS = ("doc", "kind", "name", "text", "title", "country", "value", "mentions", "start", "end")
 ENTITY_KINDS = ("official", "person", "country", "organization", "date")
-TOPIC_DOC_COLUMNS = ("doc", "topic", "label", "score", "evidence")
+ENTITY_COLUMNS = (
+    "doc",
+    "kind",
+    "name",
+    "text",
+    "title",
+    "country",
+    "value",
+    "mentions",
+    "start",
+    "end",
+)
+DCT_COLUMNS = ("dct", "dct_source")
+TOPIC_DOC_COLUMNS = ("doc", "topic", "label", "score", "evidence", "mentions")
 TOPIC_COLUMNS = ("topic", "label", "docs", "share", "mentions")
-
-
-Results = dict[str, list[dict[str, Any]]]
+TOPIC_MONTH_COLUMNS = ("month", "topic", "label", "docs", "month_docs", "share")
+TOPIC_COUNTRY_COLUMNS = ("topic", "label", "country", "name", "docs")
+OFFICIAL_COLUMNS = (
+    "name",
+    "titles",
+    "country",
+    "organization",
+    "kind",
+    "docs",
+    "mentions",
+    "first_seen",
+    "last_seen",
+)
+OFFICIAL_DOC_COLUMNS = (
+    "doc",
+    "name",
+    "title",
+    "country",
+    "organization",
+    "kind",
+    "mentions",
+    "date",
+)
+COUNTRY_COLUMNS = ("country", "name", "docs", "mentions", "share")
+COUNTRY_DOC_COLUMNS = ("doc", "country", "name", "mentions", "text")
 
 
 def entity_rows(
-    document: Document, results: Results, kinds: frozenset[str] | None = None
-) -> list[dict[str, Any]]:
-    """One row per entity in this document, by first mention."""
+    document: Document,
+    results: Results,
+    kinds: frozenset[str] | None = None,
+    *,
+    show_dct: bool = False,
+) -> list[Row]:
+    """One row per entity in this document, in order of first mention."""
     rows = []
     for attr in ENTITY_LISTS:
         for record in results.get(attr) or []:
             if kinds is None or record["kind"] in kinds:
-                rows.append({"doc": document.doc, **record})
+                row = {"doc": document.doc, **record}
+                if show_dct:
+                    row["dct"] = document.date.isoformat() if document.date else ""
+                    row["dct_source"] = document.date_source or ""
+                rows.append(row)
     rows.sort(key=lambda r: (r["start"], r["end"]))
     return rows
 
 
-def topic_rows(document: Document, results: Results) -> list[dict[str, Any]]:
+def topic_rows(document: Document, results: Results) -> list[Row]:
     """One row per topic assigned to this document, surest first."""
     return [{"doc": document.doc, **t} for t in results.get("topics") or []]
+
+
+def people_rows(document: Document, results: Results, kinds: frozenset[str]) -> list[Row]:
+    """Officials (and optionally persons) of one document, with its publication date."""
+    date = document.date.isoformat() if document.date else ""
+    return [
+        {"doc": document.doc, **p, "date": date}
+        for p in results.get("people") or []
+        if p["kind"] in kinds
+    ]
+
+
+def country_rows(document: Document, results: Results) -> list[Row]:
+    """Countries of one document."""
+    return [
+        {"doc": document.doc, **c} for c in results.get("countries") or [] if c["kind"] == "country"
+    ]
+
+
+def name_key(name: str) -> str:
+    """Fold case, accents, dots and spacing so 'Donald J. Trump' spellings meet."""
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    return " ".join(s.casefold().replace(".", " ").replace("\u2019", "'").split())
+
+
+def _frame(rows: Iterable[Row], columns: Iterable[str]) -> pd.DataFrame:
+    import pandas as pd
+
+    return pd.DataFrame(list(rows), columns=list(columns))
+
+
+def _records(frame: pd.DataFrame) -> list[Row]:
+    """DataFrame -> plain rows with Python scalars (JSON-ready)."""
+    return [
+        {k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()}
+        for row in frame.to_dict(orient="records")
+    ]
+
+
+def _most_common(values: Iterable[Any]) -> str:
+    counts: dict[str, int] = {}
+    for v in values:
+        if v:
+            counts[v] = counts.get(v, 0) + 1
+    return max(counts, key=lambda k: (counts[k], -list(counts).index(k))) if counts else ""
+
+
+def officials_summary(rows: list[Row]) -> list[Row]:
+    """Who's who: one row per person across all documents (merged by folded name)."""
+    if not rows:
+        return []
+    frame = _frame(rows, OFFICIAL_DOC_COLUMNS)
+    frame["key"] = frame["name"].map(name_key)
+    out = []
+    for _, group in frame.groupby("key", sort=False):
+        titles = group["title"].fillna("").map(str.strip)
+        distinct: dict[str, int] = {}
+        for t in titles:
+            if t:
+                distinct[t] = distinct.get(t, 0) + 1
+        dates = sorted(d for d in group["date"] if d)
+        out.append(
+            {
+                "name": max(group["name"], key=lambda n: (len(n), n)),
+                "titles": "; ".join(sorted(distinct, key=lambda t: -distinct[t])),
+                "country": _most_common(group["country"]),
+                "organization": _most_common(group["organization"].fillna("")),
+                "kind": "official" if (group["kind"] == "official").any() else "person",
+                "docs": int(group["doc"].nunique()),
+                "mentions": int(group["mentions"].sum()),
+                "first_seen": dates[0] if dates else "",
+                "last_seen": dates[-1] if dates else "",
+            }
+        )
+    out.sort(key=lambda r: (-r["docs"], -r["mentions"], r["name"]))
+    return out
+
+
+def countries_summary(rows: list[Row], n_docs: int) -> list[Row]:
+    """One row per country across all documents: documents, mentions, share."""
+    if not rows:
+        return []
+    frame = _frame(rows, COUNTRY_DOC_COLUMNS)
+    grouped = (
+        frame.groupby("country", sort=False)
+        .agg(name=("name", "first"), docs=("doc", "nunique"), mentions=("mentions", "sum"))
+        .reset_index()
+    )
+    grouped["share"] = (grouped["docs"] / max(n_docs, 1)).round(4)
+    grouped = grouped.sort_values(["docs", "mentions", "country"], ascending=[False, False, True])
+    return _records(grouped[list(COUNTRY_COLUMNS)])
+
+
+def country_topic_matrix(
+    countries: list[Row], topics: list[Row], topic_ids: list[str]
+) -> tuple[list[Row], list[str]]:
+    """Country x topic: for each country, how many of its documents carry each topic."""
+    if not countries:
+        return [], ["country", "name", "docs", *topic_ids]
+    by_doc: dict[str, set[str]] = {}
+    for t in topics:
+        by_doc.setdefault(t["doc"], set()).add(t["topic"])
+    table: dict[str, Row] = {}
+    for c in countries:
+        row = table.setdefault(
+            c["country"],
+            {"country": c["country"], "name": c["name"], "docs": 0, **dict.fromkeys(topic_ids, 0)},
+        )
+        row["docs"] += 1
+        for topic in by_doc.get(c["doc"], ()):
+            if topic in row:
+                row[topic] += 1
+    used = [t for t in topic_ids if any(r[t] for r in table.values())]
+    rows = sorted(table.values(), key=lambda r: (-r["docs"], r["country"]))
+    columns = ["country", "name", "docs", *used]
+    return [{k: r[k] for k in columns} for r in rows], columns
+
+
+def topics_summary(rows: list[Row], n_docs: int) -> list[Row]:
+    """One row per topic over all documents, most frequent first."""
+    if not rows:
+        return []
+    frame = _frame(rows, TOPIC_DOC_COLUMNS)
+    grouped = (
+        frame.groupby("topic", sort=False)
+        .agg(label=("label", "first"), docs=("doc", "nunique"), mentions=("mentions", "sum"))
+        .reset_index()
+    )
+    grouped["share"] = (grouped["docs"] / max(n_docs, 1)).round(4)
+    grouped = grouped.sort_values(["docs", "mentions", "topic"], ascending=[False, False, True])
+    return _records(grouped[list(TOPIC_COLUMNS)])
+
+
+def topics_by_month(rows: list[Row], doc_months: dict[str, str]) -> list[Row]:
+    """Topic share per publication month: (month, topic) rows, a trend table in long form.
+
+    `doc_months` maps every analyzed document to its month (YYYY-MM, or "" when the
+    publication date is unknown), so shares count documents without topics too.
+    """
+    month_docs: dict[str, int] = {}
+    for month in doc_months.values():
+        month_docs[month] = month_docs.get(month, 0) + 1
+    counts: dict[tuple[str, str], Row] = {}
+    for r in rows:
+        month = doc_months.get(r["doc"], "")
+        key = (month, r["topic"])
+        entry = counts.setdefault(
+            key, {"month": month, "topic": r["topic"], "label": r["label"], "docs": set()}
+        )
+        entry["docs"].add(r["doc"])
+    out = []
+    for (month, _), entry in sorted(counts.items(), key=lambda kv: (kv[0][0] or "9999", kv[0][1])):
+        docs = len(entry["docs"])
+        out.append(
+            {
+                **entry,
+                "docs": docs,
+                "month_docs": month_docs[month],
+                "share": round(docs / month_docs[month], 4),
+            }
+        )
+    return out
+
+
+SPARK_CHARS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[float]) -> str:
+    """A compact trend: one block character per value, scaled to the row's maximum."""
+    top = max(values, default=0)
+    if top <= 0:
+        return SPARK_CHARS[0] * len(values)
+    steps = len(SPARK_CHARS) - 1
+    return "".join(SPARK_CHARS[round(v / top * steps)] for v in values)
+
+
+def trend_table(month_rows: list[Row]) -> tuple[list[Row], list[str]]:
+    """Wide view for the terminal: one row per topic, a sparkline, and shares per month."""
+    months = sorted({r["month"] for r in month_rows if r["month"]})
+    by_topic: dict[str, Row] = {}
+    for r in month_rows:
+        entry = by_topic.setdefault(
+            r["topic"], {"topic": r["topic"], "label": r["label"], "docs": 0, "_shares": {}}
+        )
+        entry["docs"] += r["docs"]
+        if r["month"]:
+            entry["_shares"][r["month"]] = r["share"]
+    shown_months = months[-12:]
+    rows = []
+    for entry in sorted(by_topic.values(), key=lambda e: (-e["docs"], e["topic"])):
+        shares = [entry["_shares"].get(m, 0.0) for m in months]
+        row = {k: v for k, v in entry.items() if k != "_shares"}
+        row["trend"] = sparkline(shares)
+        for m in shown_months:
+            row[m] = f"{entry['_shares'].get(m, 0.0):.0%}"
+        rows.append(row)
+    return rows, ["topic", "label", "docs", "trend", *shown_months]
+
+
+def topics_by_country(topics: list[Row], countries: list[Row]) -> list[Row]:
+    """Topic x country counts in long form: how many documents carry both."""
+    by_doc: dict[str, list[Row]] = {}
+    for c in countries:
+        by_doc.setdefault(c["doc"], []).append(c)
+    counts: dict[tuple[str, str], Row] = {}
+    for t in topics:
+        for c in by_doc.get(t["doc"], []):
+            key = (t["topic"], c["country"])
+            entry = counts.setdefault(
+                key,
+                {
+                    "topic": t["topic"],
+                    "label": t["label"],
+                    "country": c["country"],
+                    "name": c["name"],
+                    "docs": 0,
+                },
+            )
+            entry["docs"] += 1
+    return sorted(counts.values(), key=lambda r: (r["topic"], -r["docs"], r["country"]))
