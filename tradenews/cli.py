@@ -128,6 +128,7 @@ class TradenewsGroup(click.Group):
     """Turns Ctrl-C, a closed pipe and unexpected errors into one line and an exit status."""
 
     def main(self, *args: Any, **kwargs: Any) -> Any:  # noqa: D401
+        kwargs.pop("standalone_mode", None)
         try:
             return super().main(*args, standalone_mode=False, **kwargs)
         except click.exceptions.Exit as e:

@@ -150,7 +150,7 @@ def officials_summary(rows: list[Row]) -> list[Row]:
         dates = sorted(d for d in group["date"] if d)
         out.append(
             {
-                "name": max(group["name"], key=lambda n: (len(n), n)),
+                "name": max(group["name"], key=lambda n: (len(n), sum(c.isupper() for c in n))),
                 "titles": "; ".join(sorted(distinct, key=lambda t: -distinct[t])),
                 "country": _most_common(group["country"]),
                 "organization": _most_common(group["organization"].fillna("")),
