@@ -3,14 +3,24 @@
 The lookups here are shared by the countries component (which finds mentions in
 text) and the officials component (which resolves "India's", "U.S.", "the State
 Department" inside a title to the country an official serves).
+
+ISO names come from pycountry; the forms news actually uses (abbreviations,
+historical names, demonyms, capitals, preferred short names) come from
+``data/countries.yaml``, and organizations from ``data/organizations.yaml``.
+Everything is built once per process and cached.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
+from typing import Any
 
 import pycountry
+import yaml
 
 
 @dataclass(frozen=True)
@@ -29,23 +39,294 @@ class OrgRef:
     country: str = ""
 
 
+@dataclass(frozen=True)
+class CountryForm:
+    """One way of writing a country: its target (None for a blocked look-alike) and kind.
+
+    ``kind`` is ``name``, ``abbr``, ``adj`` (adjective or demonym) or ``capital``.
+    """
+
+    ref: CountryRef | None
+    kind: str
+
+
+@dataclass
+class CountryGazetteer:
+    """All country forms, case-sensitive (as matched in text) and case-folded (for lookups)."""
+
+    refs: dict[str, CountryRef] = field(default_factory=dict)
+    exact: dict[str, CountryForm] = field(default_factory=dict)
+    folded: dict[str, CountryForm] = field(default_factory=dict)
+    person_like: frozenset[str] = frozenset()
+    pattern: re.Pattern[str] | None = None
+
+
+@dataclass
+class OrgEntry:
+    """One organization of the data file."""
+
+    name: str
+    country: str
+    type: str
+    aliases: tuple[str, ...]
+
+
+@dataclass
+class OrgGazetteer:
+    """Organization aliases, a matcher over them, and government head words."""
+
+    exact: dict[str, OrgEntry] = field(default_factory=dict)
+    folded: dict[str, OrgEntry] = field(default_factory=dict)
+    body_words: tuple[str, ...] = ()
+    pattern: re.Pattern[str] | None = None
+
+
+_PAREN = re.compile(r"\s*\([^)]*\)")
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
+_SPACES = re.compile(r"\s+")
+
+
+def _load_yaml(name: str) -> dict[str, Any]:
+    text = resources.files("tradenews.data").joinpath(name).read_text(encoding="utf-8")
+    return yaml.safe_load(text) or {}
+
+
+def _plural(adj: str) -> str | None:
+    """English plural of a demonym noun ("Emirati" -> "Emiratis"); None where it has none."""
+    if adj.endswith(("s", "sh", "ch", "ese", "man", "men", "Sino", "i-Kiribati")):
+        return None
+    return adj + "s"
+
+
+def _clean_iso_name(name: str | None) -> str | None:
+    """An ISO name usable as a text form: no "X, Republic of" inversions, no parentheses."""
+    if not name or "," in name:
+        return None
+    name = _PAREN.sub("", name).strip()
+    return _LEADING_THE.sub("", name)
+
+
+def _variants(form: str) -> set[str]:
+    """How a form appears in running text: as written and in an all-caps headline."""
+    return {form, form.upper()}
+
+
+def trie_regex(words: Iterable[str]) -> str:
+    """A regex alternation over ``words`` as a character trie: fast, and longest match first."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def build(node: dict[str, Any]) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            return "(?:" + body + ")?"
+        return body
+
+    return build(trie)
+
+
+def _boundary_pattern(forms: Iterable[str]) -> re.Pattern[str]:
+    # Not inside a word on either side; "US$" is a currency sign, not a mention.
+    return re.compile(r"(?<![\w])" + trie_regex(forms) + r"(?![\w$])")
+
+
 @lru_cache(maxsize=1)
-def _country_forms() -> dict[str, CountryRef]:
-    forms: dict[str, CountryRef] = {}
+def country_gazetteer() -> CountryGazetteer:
+    """Build every country form once per process."""
+    data = _load_yaml("countries.yaml")
+    extra: dict[str, dict[str, Any]] = data.get("countries") or {}
+    gaz = CountryGazetteer()
+
+    def add(form: str | None, ref: CountryRef | None, kind: str) -> None:
+        if not form:
+            return
+        form = _SPACES.sub(" ", form.strip())
+        entry = CountryForm(ref, kind)
+        if kind == "abbr":
+            gaz.exact[form] = entry
+            return
+        for variant in _variants(form):
+            gaz.exact[variant] = entry
+        gaz.folded[form.casefold()] = entry
+
+    # ISO names first, so that the data file's forms override them.
     for c in pycountry.countries:
-        ref = CountryRef(c.alpha_3, getattr(c, "common_name", None) or c.name)
-        forms[c.name.casefold()] = ref
-    return forms
+        display = (extra.get(c.alpha_3) or {}).get("name") or getattr(c, "common_name", None)
+        display = display or _clean_iso_name(c.name) or c.name
+        ref = CountryRef(c.alpha_3, display)
+        gaz.refs[c.alpha_3] = ref
+        for name in (c.name, getattr(c, "official_name", None), getattr(c, "common_name", None)):
+            add(_clean_iso_name(name), ref, "name")
+    for iso3, info in extra.items():
+        info = info or {}
+        ref = gaz.refs.get(iso3)
+        if ref is None or info.get("name"):
+            ref = CountryRef(iso3, info.get("name") or iso3)
+            gaz.refs[iso3] = ref
+        add(ref.name, ref, "name")
+        for form in info.get("names") or []:
+            add(form, ref, "name")
+        for form in info.get("abbr") or []:
+            add(form, ref, "abbr")
+        for form in info.get("adj") or []:
+            add(form, ref, "adj")
+            add(_plural(form), ref, "adj")
+        for form in info.get("capital") or []:
+            add(form, ref, "capital")
+    for form in data.get("not_countries") or []:
+        for variant in _variants(form):
+            gaz.exact[variant] = CountryForm(None, "blocked")
+    gaz.person_like = frozenset(data.get("person_like") or [])
+    gaz.pattern = _boundary_pattern(gaz.exact)
+    return gaz
+
+
+def _normalize(text: str) -> str:
+    text = _SPACES.sub(" ", text.strip().strip(',;:!?"“”()[]'))
+    text = _LEADING_THE.sub("", text)
+    return _POSSESSIVE.sub("", text).strip()
 
 
 def lookup_country(text: str) -> CountryRef | None:
     """Resolve a country name, abbreviation, adjective/demonym or capital; None if not one.
 
-    Case matters for ambiguous forms ("US" vs "us"), so pass the text as written.
+    Case matters for ambiguous forms ("US" vs "us"), so pass the text as written:
+    abbreviations match only as written, and an all-lowercase word ("turkey",
+    "china") is never a country.
     """
-    return _country_forms().get(text.strip().casefold())
+    form = lookup_country_form(text)
+    return form.ref if form else None
+
+
+def lookup_country_form(text: str) -> CountryForm | None:
+    """Like :func:`lookup_country`, but also says which kind of form it was."""
+    gaz = country_gazetteer()
+    key = _normalize(text)
+    if not key:
+        return None
+    for candidate in (key, key.rstrip(".")):
+        form = gaz.exact.get(candidate)
+        if form is not None:
+            return form if form.ref else None
+    if key[0].isupper():
+        form = gaz.folded.get(key.casefold())
+        if form is not None and form.ref:
+            return form
+    return None
+
+
+def country_by_code(iso3: str) -> CountryRef | None:
+    """The CountryRef of an ISO3 code (including the historical codes the data file adds)."""
+    return country_gazetteer().refs.get(iso3.upper())
+
+
+def _is_acronym(alias: str) -> bool:
+    letters = [c for c in alias if c.isalpha()]
+    return (
+        bool(letters)
+        and sum(c.isupper() for c in letters) >= len(letters) - 1
+        and len(letters) <= 6
+    )
+
+
+@lru_cache(maxsize=1)
+def org_gazetteer() -> OrgGazetteer:
+    """Build the organization aliases once per process."""
+    data = _load_yaml("organizations.yaml")
+    gaz = OrgGazetteer(body_words=tuple(data.get("national_body_words") or ()))
+    for raw in data.get("organizations") or []:
+        aliases = tuple(dict.fromkeys([raw["name"], *(raw.get("aliases") or [])]))
+        entry = OrgEntry(raw["name"], raw.get("country") or "", raw.get("type") or "", aliases)
+        for alias in aliases:
+            gaz.exact.setdefault(alias, entry)
+            if not _is_acronym(alias):
+                gaz.exact.setdefault(alias.upper(), entry)
+                gaz.folded.setdefault(alias.casefold(), entry)
+    gaz.pattern = _boundary_pattern(gaz.exact)
+    return gaz
+
+
+def lookup_org_entry(text: str) -> OrgEntry | None:
+    """The data-file entry for an alias as written, or None."""
+    gaz = org_gazetteer()
+    key = _normalize(text)
+    if not key:
+        return None
+    entry = gaz.exact.get(key)
+    if entry is None and not _is_acronym(key):
+        entry = gaz.folded.get(key.casefold())
+    return entry
+
+
+def org_type(name: str) -> str:
+    """The type (bloc, government, ...) of a canonical organization name, or ""."""
+    entry = lookup_org_entry(name)
+    return entry.type if entry else ""
+
+
+_MINISTRY_OF = re.compile(r"^(?P<topic>[A-Z][\w&' -]*?) (?P<head>Ministry|Department)$")
+INTERNATIONAL_TYPES = frozenset({"bloc", "intergovernmental", "eu_body"})
+
+
+def canonical_body(name: str) -> str:
+    """ "Commerce Ministry" -> "Ministry of Commerce": one spelling for a government body."""
+    m = _MINISTRY_OF.match(name)
+    if not m or " of " in m["topic"]:
+        return name
+    topic = "Foreign Affairs" if m["topic"] == "Foreign" else m["topic"]
+    return f"{m['head']} of {topic}"
+
+
+def is_national_body(name: str) -> bool:
+    """Whether a name is built on a government head word ("Ministry", "Central Bank", ...)."""
+    words = org_gazetteer().body_words
+    return any(re.search(r"\b" + re.escape(w) + r"\b", name) for w in words)
+
+
+def split_country_prefix(text: str) -> tuple[CountryRef, str] | None:
+    """ "India's Ministry of External Affairs" -> (IND, "Ministry of External Affairs")."""
+    key = _normalize(text)
+    gaz = country_gazetteer()
+    assert gaz.pattern is not None
+    m = gaz.pattern.match(key)
+    if not m:
+        return None
+    form = gaz.exact.get(m.group())
+    rest = _POSSESSIVE.sub("", key[m.end() :].lstrip("'’"))
+    rest = re.sub(r"^s\b", "", rest).strip()
+    if form is None or form.ref is None or not rest:
+        return None
+    return form.ref, rest
 
 
 def lookup_organization(text: str) -> OrgRef | None:
-    """Resolve an organization alias ("EU", "USTR", "the State Department"); None if unknown."""
+    """Resolve an organization alias ("EU", "USTR", "the State Department"); None if unknown.
+
+    A government body named with its country ("India's Ministry of External
+    Affairs", "the Chinese Commerce Ministry") resolves to that country even when
+    the body itself is not in the data file.
+    """
+    entry = lookup_org_entry(text)
+    if entry is not None:
+        return OrgRef(entry.name, entry.country)
+    split = split_country_prefix(text)
+    if split is None:
+        return None
+    ref, rest = split
+    entry = lookup_org_entry(rest)
+    if entry is not None and entry.type in INTERNATIONAL_TYPES:
+        return OrgRef(entry.name, "")
+    if entry is not None and entry.country in ("", ref.iso3):
+        return OrgRef(entry.name, ref.iso3)
+    if is_national_body(rest):
+        return OrgRef(canonical_body(rest), ref.iso3)
     return None
