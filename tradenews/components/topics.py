@@ -1,25 +1,279 @@
-"""Policy topics from a taxonomy of cue phrases, scored per document with evidence."""
+"""Policy topics from a taxonomy of cue phrases, scored per document with evidence.
+
+Why cue phrases and not a trained classifier: the taxonomy is data a user can read
+and edit (tradenews/data/taxonomy.yaml), every assigned topic comes with the sentence
+that triggered it, and matching needs no model pipe at all, so ``tradenews topics``
+runs on the bare tokenizer.
+
+Scoring (see docs/taxonomy.md): each cue hit weighs 1 (strong cue) or WEAK_WEIGHT
+(weak cue), times LEAD_BOOST in the first two sentences (headline and lead carry the
+subject); repeats of one cue add with diminishing returns (1, 1/2, 1/3, ...); the sum
+is divided by sqrt(words / NORM_WORDS) for long texts, so a passing word in a long
+article stays low, and mapped to 0..1 with ``1 - exp(-x / SCALE)``. A topic needs at
+least one strong cue; weak cues only add to it.
+"""
 
 from __future__ import annotations
+
+import bisect
+import functools
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from tradenews.components import register_extensions
+from tradenews.taxonomy import Taxonomy, compile_pattern, load_taxonomy
+
+DEFAULT_THRESHOLD = 0.4
+WEAK_WEIGHT = 0.3
+LEAD_BOOST = 2.0
+LEAD_SENTENCES = 2
+LEAD_MAX_CHARS = 600
+NORM_WORDS = 300
+SCALE = 2.0
+EVIDENCE_CHARS = 200
+
+STRONG, WEAK, NEGATIVE = 0, 1, 2
+WORD_RE = re.compile(r"[^\W_]+")
+POSSESSIVE_RE = re.compile(r"(?<=\w)['\u2019]s\b")
+# What may separate the words of one cue phrase: spaces, hyphens, slashes, quotes, '&'.
+GAP_RE = re.compile(r"[\s\-\u2010-\u2015/&'\"\u2018\u2019\u201c\u201d]*")
+# Sentence ends: . ! ? (optionally closed by a quote or bracket) before a capital or quote,
+# or a line break. Single capitals and common abbreviations ("U.S.", "Mr.") do not end one.
+SENTENCE_END_RE = re.compile(
+    r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bNo)(?<!\bJan)(?<!\bFeb)"
+    r"(?<!\bAug)(?<!\bSept)(?<!\bSep)(?<!\bOct)(?<!\bNov)(?<!\bDec)(?<!\bGen)(?<!\bGov)"
+    r"(?<!\bSen)(?<!\bRep)(?<!\bInc)(?<!\bCorp)(?<!\bCo)(?<!\bLtd)(?<!\bvs)"
+    r"[.!?]+[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])|\n\s*"
+)
+
+
+@dataclass(frozen=True)
+class _Cue:
+    topic: int
+    kind: int
+    text: str
+
+
+@dataclass(frozen=True)
+class _Hit:
+    start: int
+    end: int
+    cue: _Cue
+
+
+class CueMatcher:
+    """All cues of a taxonomy compiled into word-indexed lookups (built once per taxonomy)."""
+
+    def __init__(self, taxonomy: Taxonomy) -> None:
+        self.taxonomy = taxonomy
+        self.exact: dict[str, list[tuple[tuple[Any, ...], _Cue]]] = {}
+        self.prefix: dict[int, dict[str, list[tuple[tuple[Any, ...], _Cue]]]] = {}
+        for t_index, topic in enumerate(taxonomy.topics):
+            for kind, cues in (
+                (STRONG, topic.cues),
+                (WEAK, topic.weak_cues),
+                (NEGATIVE, topic.negative_cues),
+            ):
+                for text in cues:
+                    cue = _Cue(t_index, kind, text)
+                    for elements in compile_pattern(text):
+                        self._add(elements, cue)
+
+    def _add(self, elements: tuple[Any, ...], cue: _Cue) -> None:
+        first = elements[0]
+        if isinstance(first, str):
+            self.prefix.setdefault(len(first), {}).setdefault(first, []).append((elements, cue))
+        else:
+            for form in first:
+                self.exact.setdefault(form, []).append((elements, cue))
+
+    def find(self, text: str) -> tuple[list[_Hit], int]:
+        """Every cue occurrence in `text` (with overlaps), and the number of words."""
+        lowered = POSSESSIVE_RE.sub("  ", text.lower())
+        if len(lowered) != len(text):  # some characters change length when lower-cased
+            lowered = POSSESSIVE_RE.sub("  ", "".join(c.lower()[:1] or c for c in text))
+        words = [(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(lowered)]
+        hits: list[_Hit] = []
+        prefix_lengths = sorted(self.prefix)
+        for i, (word, start, _) in enumerate(words):
+            candidates = list(self.exact.get(word, ()))
+            for n in prefix_lengths:
+                if len(word) < n:
+                    break
+                candidates.extend(self.prefix[n].get(word[:n], ()))
+            for elements, cue in candidates:
+                end = self._match_rest(elements, words, i, lowered)
+                if end is not None:
+                    hits.append(_Hit(start, end, cue))
+        return hits, len(words)
+
+    @staticmethod
+    def _match_rest(
+        elements: tuple[Any, ...], words: list[tuple[str, int, int]], i: int, text: str
+    ) -> int | None:
+        if i + len(elements) > len(words):
+            return None
+        for k in range(1, len(elements)):
+            word, start, _ = words[i + k]
+            if not GAP_RE.fullmatch(text, words[i + k - 1][2], start):
+                return None
+            element = elements[k]
+            if isinstance(element, str):
+                if not word.startswith(element):
+                    return None
+            elif word not in element:
+                return None
+        return words[i + len(elements) - 1][2]
+
+
+@functools.lru_cache(maxsize=16)
+def matcher_for(taxonomy: Taxonomy) -> CueMatcher:
+    """The compiled matcher of a taxonomy, built once and shared by every doc."""
+    return CueMatcher(taxonomy)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Cheap sentence boundaries (no senter needed): character spans of non-blank sentences."""
+    spans = []
+    start = 0
+    for m in SENTENCE_END_RE.finditer(text):
+        end = m.start() + len(m.group().rstrip())
+        if text[start:end].strip():
+            spans.append((start, end))
+        start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+def resolve(hits: list[_Hit]) -> list[_Hit]:
+    """Drop hits inside a negative cue of their topic, then hits inside a longer hit."""
+    negatives: dict[int, list[tuple[int, int]]] = {}
+    for h in hits:
+        if h.cue.kind == NEGATIVE:
+            negatives.setdefault(h.cue.topic, []).append((h.start, h.end))
+    kept = [
+        h
+        for h in hits
+        if h.cue.kind != NEGATIVE
+        and not any(s < h.end and h.start < e for s, e in negatives.get(h.cue.topic, ()))
+    ]
+    spans = sorted({(h.start, h.end) for h in kept}, key=lambda s: (s[0], -s[1]))
+    contained = set()
+    max_end = -1
+    for start, end in spans:
+        if end <= max_end:
+            contained.add((start, end))
+        max_end = max(max_end, end)
+    return [h for h in kept if (h.start, h.end) not in contained]
+
+
+def score_topics(
+    text: str, taxonomy: Taxonomy, threshold: float | None = None, *, keep_all: bool = False
+) -> list[dict[str, Any]]:
+    """Topic records for a text, surest first; `keep_all` also returns those under threshold."""
+    matcher = matcher_for(taxonomy)
+    hits, n_words = matcher.find(text)
+    hits = resolve(hits)
+    if not hits:
+        return []
+    sentences = sentence_spans(text)
+    starts = [s for s, _ in sentences]
+    lead_end = min(sentences[min(LEAD_SENTENCES, len(sentences)) - 1][1], LEAD_MAX_CHARS)
+    length_factor = math.sqrt(max(1.0, n_words / NORM_WORDS))
+    by_topic: dict[int, list[_Hit]] = {}
+    for h in hits:
+        by_topic.setdefault(h.cue.topic, []).append(h)
+    records = []
+    for t_index, topic_hits in by_topic.items():
+        if not any(h.cue.kind == STRONG for h in topic_hits):
+            continue
+        per_cue: dict[str, list[float]] = {}
+        per_sentence: dict[int, float] = {}
+        for h in topic_hits:
+            value = 1.0 if h.cue.kind == STRONG else WEAK_WEIGHT
+            value *= LEAD_BOOST if h.start < lead_end else 1.0
+            per_cue.setdefault(h.cue.text.lower(), []).append(value)
+            sent = max(0, bisect.bisect_right(starts, h.start) - 1)
+            per_sentence[sent] = per_sentence.get(sent, 0.0) + value
+        raw = sum(
+            v / rank
+            for values in per_cue.values()
+            for rank, v in enumerate(sorted(values, reverse=True), start=1)
+        )
+        score = 1.0 - math.exp(-raw / length_factor / SCALE)
+        topic = taxonomy.topics[t_index]
+        cut = topic.threshold or threshold or taxonomy.threshold or DEFAULT_THRESHOLD
+        if score < cut and not keep_all:
+            continue
+        best = min(per_sentence, key=lambda s: (-per_sentence[s], s))
+        first_hit = min(
+            (
+                h
+                for h in topic_hits
+                if sentences and bisect.bisect_right(starts, h.start) - 1 == best
+            ),
+            key=lambda h: h.start,
+            default=topic_hits[0],
+        )
+        records.append(
+            {
+                "topic": topic.id,
+                "label": topic.label,
+                "score": round(score, 3),
+                "evidence": evidence(
+                    text, sentences[best] if sentences else (0, len(text)), first_hit.start
+                ),
+                "mentions": len(topic_hits),
+            }
+        )
+    order = {t.id: i for i, t in enumerate(taxonomy.topics)}
+    records.sort(key=lambda r: (-r["score"], order[r["topic"]]))
+    return records
+
+
+def evidence(text: str, span: tuple[int, int], anchor: int, limit: int = EVIDENCE_CHARS) -> str:
+    """The sentence, whitespace-collapsed and trimmed to about `limit` chars around `anchor`."""
+    start, end = span
+    if end - start > limit:
+        left = max(start, min(anchor - limit // 3, end - limit))
+        right = min(end, left + limit)
+        if left > start:
+            left = text.find(" ", left, anchor) + 1 or left
+        if right < end:
+            cut = text.rfind(" ", anchor, right)
+            right = cut if cut > anchor else right
+        snippet = text[left:right]
+        prefix = "\u2026" if left > start else ""
+        suffix = "\u2026" if right < end else ""
+        return prefix + " ".join(snippet.split()) + suffix
+    return " ".join(text[start:end].split())
 
 
 class TopicClassifier:
     """Sets ``doc._.topics``: needs only the tokenizer (no tagger, parser or NER)."""
 
-    def __init__(self, nlp: Language, name: str, taxonomy: str | None = None) -> None:
+    def __init__(
+        self, nlp: Language, name: str, taxonomy: str | None = None, threshold: float | None = None
+    ) -> None:
         register_extensions()
         self.taxonomy_path = taxonomy
+        self.taxonomy = load_taxonomy(taxonomy)
+        self.threshold = threshold
+        matcher_for(self.taxonomy)  # compile once, up front
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.topics = []
+        doc._.topics = score_topics(doc.text, self.taxonomy, self.threshold)
         return doc
 
 
-@Language.factory("tradenews_topics", default_config={"taxonomy": None})
-def make_topic_classifier(nlp: Language, name: str, taxonomy: str | None) -> TopicClassifier:
-    return TopicClassifier(nlp, name, taxonomy)
+@Language.factory("tradenews_topics", default_config={"taxonomy": None, "threshold": None})
+def make_topic_classifier(
+    nlp: Language, name: str, taxonomy: str | None, threshold: float | None
+) -> TopicClassifier:
+    return TopicClassifier(nlp, name, taxonomy, threshold)

@@ -1,0 +1,335 @@
+"""Topic taxonomies: load, validate (with line numbers) and compile cue patterns.
+
+A taxonomy is a YAML file (see docs/taxonomy.md); the default one ships as
+``tradenews/data/taxonomy.yaml``. Users pass their own with ``--taxonomy FILE``
+and check it with ``tradenews taxonomy --check FILE``: every problem is reported
+as ``FILE:LINE: message`` so it can be fixed without guessing.
+
+Cue pattern syntax (matched on lower-cased words, ignoring punctuation between them):
+
+- ``tariff``: the word and its inflections (tariffs; levy -> levies, levied, levying)
+- ``market access``: words in sequence; a space also matches a hyphen
+- ``anti-dumping``: a hyphen matches a hyphen, a space, or nothing (antidumping)
+- ``tariff*``: any word starting with ``tariff``
+- ``=arms``: exactly this word, no inflection
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+import yaml
+
+DEFAULT_NAME = "taxonomy.yaml"
+TOP_KEYS = ("version", "threshold", "topics")
+TOPIC_KEYS = ("id", "label", "scope", "cues", "weak_cues", "negative_cues", "threshold")
+ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+# A pattern word: letters/digits, optional leading '=' (exact) or trailing '*' (prefix).
+WORD_RE = re.compile(r"^(=)?([^\W_]+)(\*)?$")
+VOWELS = set("aeiou")
+
+
+class TaxonomyError(ValueError):
+    """A taxonomy file that cannot be used; ``errors`` holds one ``FILE:LINE: msg`` each."""
+
+    def __init__(self, errors: list[str]) -> None:
+        super().__init__("\n".join(errors))
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One topic: stable id, display label, and its cue phrases."""
+
+    id: str
+    label: str
+    scope: str = ""
+    cues: tuple[str, ...] = ()
+    weak_cues: tuple[str, ...] = ()
+    negative_cues: tuple[str, ...] = ()
+    threshold: float | None = None
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """A validated taxonomy; hashable so compiled matchers can be cached per taxonomy."""
+
+    topics: tuple[Topic, ...]
+    threshold: float | None = None
+    path: str = field(default="", compare=False)
+
+    def topic(self, topic_id: str) -> Topic:
+        for t in self.topics:
+            if t.id == topic_id:
+                return t
+        raise KeyError(topic_id)
+
+
+# --- pattern syntax ---------------------------------------------------------------------------
+
+# One element of a compiled pattern: a set of accepted word forms, or a prefix (str).
+Element = frozenset[str] | str
+
+
+def inflections(word: str) -> frozenset[str]:
+    """Plural and verb forms of a base word (over-generation is harmless for matching)."""
+    forms = {word, word + "s", word + "es", word + "ed", word + "d", word + "ing"}
+    if len(word) > 2 and word.endswith("y") and word[-2] not in VOWELS:
+        forms |= {word[:-1] + "ies", word[:-1] + "ied"}
+    if len(word) > 2 and word.endswith("e"):
+        forms.add(word[:-1] + "ing")
+    if (
+        len(word) >= 3
+        and word[-1] not in VOWELS | set("wxy")
+        and word[-2] in VOWELS
+        and word[-3] not in VOWELS
+        and word.isalpha()
+    ):  # ban -> banned, banning; cap -> capped
+        forms |= {word + word[-1] + "ed", word + word[-1] + "ing"}
+    return frozenset(forms)
+
+
+def compile_pattern(pattern: str) -> list[tuple[Element, ...]]:
+    """Turn a cue pattern into its word-sequence variants (hyphens give joined variants).
+
+    Raises ValueError with a short reason for a malformed pattern.
+    """
+    text = pattern.strip().lower().replace("\u2019", "'")
+    if not text:
+        raise ValueError("empty pattern")
+    text = re.sub(r"['\u2019]s\b", "", text)  # possessives are ignored in the text as well
+    text = text.replace("&", " ")  # "S&P" is the words "s" and "p", as in the text
+    chunks = text.split()
+    variants: list[list[str]] = [[]]
+    for chunk in chunks:
+        parts = [p for p in re.split(r"[-\u2010-\u2014/]", chunk) if p != "'"]
+        parts = [p.strip(".,;:'\"()") for p in parts]
+        if any(not p for p in parts):
+            raise ValueError(f"malformed word {chunk!r}")
+        if len(parts) == 1:
+            variants = [v + parts for v in variants]
+        else:  # a hyphenated word: split, or written as one word
+            joined = "".join(p.lstrip("=").rstrip("*") for p in parts)
+            if parts[0].startswith("="):
+                joined = "=" + joined
+            if parts[-1].endswith("*"):
+                joined += "*"
+            variants = [v + parts for v in variants] + [v + [joined] for v in variants]
+    compiled = []
+    for words in variants:
+        elements: list[Element] = []
+        for w in words:
+            m = WORD_RE.match(w)
+            if not m:
+                raise ValueError(f"bad word {w!r} (letters and digits, optional '=' or '*')")
+            exact, stem, star = m.groups()
+            if exact and star:
+                raise ValueError(f"word {w!r} cannot be both exact '=' and prefix '*'")
+            if star:
+                if len(stem) < 3:
+                    raise ValueError(f"prefix {w!r} is too short (3 letters at least)")
+                elements.append(stem)
+            elif exact:
+                elements.append(frozenset({stem}))
+            else:
+                elements.append(inflections(stem))
+        compiled.append(tuple(elements))
+    return compiled
+
+
+# --- loading and validation -------------------------------------------------------------------
+
+
+def default_path() -> str:
+    """Where the shipped default taxonomy lives."""
+    return str(resources.files("tradenews") / "data" / DEFAULT_NAME)
+
+
+def check_taxonomy(path: str | None) -> list[str]:
+    """Every problem in a taxonomy file, as ``FILE:LINE: message`` strings (empty if fine)."""
+    return _parse(path or default_path())[1]
+
+
+def load_taxonomy(path: str | None = None) -> Taxonomy:
+    """The taxonomy at `path` (None: the default), validated; cached per path and mtime."""
+    resolved = os.path.abspath(path or default_path())
+    try:
+        mtime = os.stat(resolved).st_mtime_ns
+    except OSError:
+        mtime = 0
+    return _load_cached(resolved, mtime, path or default_path())
+
+
+@functools.lru_cache(maxsize=16)
+def _load_cached(resolved: str, mtime: int, shown: str) -> Taxonomy:
+    taxonomy, errors = _parse(shown)
+    if errors or taxonomy is None:
+        raise TaxonomyError(errors or [f"{shown}: not a taxonomy"])
+    return taxonomy
+
+
+def _parse(path: str) -> tuple[Taxonomy | None, list[str]]:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            source = fh.read()
+    except (OSError, UnicodeDecodeError) as e:
+        return None, [f"{path}: cannot read: {getattr(e, 'strerror', None) or e}"]
+    try:
+        root = yaml.compose(source, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
+        line = f"{mark.line + 1}" if mark is not None else "1"
+        problem = getattr(e, "problem", None) or str(e)
+        context = getattr(e, "context", None)
+        detail = f"{context}, {problem}" if context else problem
+        return None, [f"{path}:{line}: YAML syntax error: {detail}"]
+    checker = _Checker(path)
+    taxonomy = checker.taxonomy(root)
+    return (None if checker.errors else taxonomy), checker.errors
+
+
+class _Checker:
+    """Walks the YAML node tree (which keeps line numbers) and collects errors."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.errors: list[str] = []
+
+    def error(self, node: yaml.Node | None, message: str) -> None:
+        line = node.start_mark.line + 1 if node is not None else 1
+        self.errors.append(f"{self.path}:{line}: {message}")
+
+    def mapping(self, node: yaml.MappingNode, where: str) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+        out: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        for key, value in node.value:
+            name = key.value if isinstance(key, yaml.ScalarNode) else str(key)
+            if name in out:
+                self.error(key, f"{where}duplicate key '{name}'")
+            out[name] = (key, value)
+        return out
+
+    def taxonomy(self, root: yaml.Node | None) -> Taxonomy | None:
+        if not isinstance(root, yaml.MappingNode):
+            self.error(root, "the file must be a mapping with a 'topics' list")
+            return None
+        keys = self.mapping(root, "")
+        for name, (key, _) in keys.items():
+            if name not in TOP_KEYS:
+                self.error(key, f"unknown key '{name}' (expected one of: {', '.join(TOP_KEYS)})")
+        threshold = self.threshold(keys.get("threshold"), "")
+        if "version" in keys:
+            value = keys["version"][1]
+            if not (isinstance(value, yaml.ScalarNode) and value.tag.endswith(":int")):
+                self.error(value, "version must be an integer")
+        if "topics" not in keys:
+            self.error(root, "missing 'topics' (a list of topics)")
+            return None
+        topics_node = keys["topics"][1]
+        if not isinstance(topics_node, yaml.SequenceNode) or not topics_node.value:
+            self.error(topics_node, "topics must be a non-empty list of topics")
+            return None
+        topics: list[Topic] = []
+        seen: dict[str, int] = {}
+        for item in topics_node.value:
+            topic = self.topic(item)
+            if topic is None:
+                continue
+            line = item.start_mark.line + 1
+            if topic.id in seen:
+                first = seen[topic.id]
+                self.error(item, f"duplicate topic id '{topic.id}' (first on line {first})")
+                continue
+            seen[topic.id] = line
+            topics.append(topic)
+        return Taxonomy(tuple(topics), threshold, self.path)
+
+    def threshold(self, pair: tuple[yaml.Node, yaml.Node] | None, where: str) -> float | None:
+        if pair is None:
+            return None
+        node = pair[1]
+        value = yaml.safe_load(yaml.serialize(node)) if isinstance(node, yaml.ScalarNode) else None
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 1:
+            self.error(node, f"{where}threshold must be a number above 0 and at most 1")
+            return None
+        return float(value)
+
+    def topic(self, node: yaml.Node) -> Topic | None:
+        if not isinstance(node, yaml.MappingNode):
+            self.error(node, "each topic must be a mapping with at least 'id', 'label' and 'cues'")
+            return None
+        keys = self.mapping(node, "")
+        id_node = keys.get("id", (None, None))[1]
+        topic_id = id_node.value if isinstance(id_node, yaml.ScalarNode) else None
+        if id_node is None:
+            self.error(node, "topic without an 'id'")
+        elif not isinstance(topic_id, str) or not ID_RE.match(topic_id):
+            self.error(id_node, f"topic id {topic_id!r} must be lower-case letters, digits, '_'")
+            topic_id = None
+        where = f"topic '{topic_id}': " if topic_id else "topic: "
+        before = len(self.errors)
+        for name, (key, _) in keys.items():
+            if name not in TOPIC_KEYS:
+                self.error(
+                    key, f"{where}unknown key '{name}' (expected one of: {', '.join(TOPIC_KEYS)})"
+                )
+        label = self.text(keys, "label", where, required=True)
+        scope = self.text(keys, "scope", where, required=False)
+        cues = self.cues(keys, "cues", where, node, required=True)
+        weak = self.cues(keys, "weak_cues", where, node, required=False)
+        negative = self.cues(keys, "negative_cues", where, node, required=False)
+        threshold = self.threshold(keys.get("threshold"), where)
+        if topic_id is None or len(self.errors) > before:
+            return None
+        return Topic(topic_id, label, scope, cues, weak, negative, threshold)
+
+    def text(self, keys: dict, name: str, where: str, *, required: bool) -> str:
+        if name not in keys:
+            if required:
+                self.errors.append(f"{self.path}:{self._line_of(keys)}: {where}missing '{name}'")
+            return ""
+        node = keys[name][1]
+        if (
+            not isinstance(node, yaml.ScalarNode)
+            or not node.tag.endswith(":str")
+            or (required and not node.value.strip())
+        ):
+            self.error(node, f"{where}{name} must be a{' non-empty' if required else ''} string")
+            return ""
+        return node.value.strip()
+
+    def cues(
+        self, keys: dict, name: str, where: str, topic: yaml.Node, *, required: bool
+    ) -> tuple[str, ...]:
+        if name not in keys:
+            if required:
+                self.error(topic, f"{where}missing '{name}' (a list of cue phrases)")
+            return ()
+        node = keys[name][1]
+        if not isinstance(node, yaml.SequenceNode):
+            self.error(node, f"{where}{name} must be a list of strings")
+            return ()
+        if required and not node.value:
+            self.error(node, f"{where}{name} must not be empty")
+            return ()
+        out = []
+        for item in node.value:
+            if not isinstance(item, yaml.ScalarNode) or not item.tag.endswith(":str"):
+                self.error(item, f"{where}{name} must be a list of strings")
+                continue
+            try:
+                compile_pattern(item.value)
+            except ValueError as e:
+                self.error(item, f"{where}{name}: bad pattern {item.value!r}: {e}")
+                continue
+            out.append(item.value.strip())
+        return tuple(out)
+
+    @staticmethod
+    def _line_of(keys: dict[str, Any]) -> int:
+        lines = [k.start_mark.line + 1 for k, _ in keys.values()]
+        return min(lines) if lines else 1
