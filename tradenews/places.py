@@ -58,6 +58,8 @@ class CountryGazetteer:
     exact: dict[str, CountryForm] = field(default_factory=dict)
     folded: dict[str, CountryForm] = field(default_factory=dict)
     person_like: frozenset[str] = frozenset()
+    us_states: frozenset[str] = frozenset()
+    context: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     pattern: re.Pattern[str] | None = None
 
 
@@ -186,6 +188,8 @@ def country_gazetteer() -> CountryGazetteer:
         for variant in _variants(form):
             gaz.exact[variant] = CountryForm(None, "blocked")
     gaz.person_like = frozenset(data.get("person_like") or [])
+    gaz.us_states = frozenset(data.get("us_states") or [])
+    gaz.context = data.get("context") or {}
     gaz.pattern = _boundary_pattern(gaz.exact)
     return gaz
 
