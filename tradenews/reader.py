@@ -54,7 +54,7 @@ class _Unreadable(Exception):
 # ---------------------------------------------------------------------------
 # formats
 
-_TEXT_EXT = {".txt", ".text", ".md", ".markdown", ".rst", ""}
+_TEXT_EXT = {".txt", ".text", ".md", ".markdown", ".rst"}
 _HTML_EXT = {".html", ".htm", ".xhtml", ".shtml"}
 _JSON_EXT = {".json"}
 _JSONL_EXT = {".jsonl", ".ndjson", ".jsonlines"}
@@ -267,7 +267,7 @@ def _format_of(path: str) -> str:
         return "tsv"
     if ext in _TEXT_EXT:
         return "text"
-    return "other"
+    return "other"  # no extension, or an unknown one: text, unless it is an HTML page
 
 
 def _decompressed(fh: IO[bytes]) -> IO[bytes]:
@@ -392,6 +392,22 @@ def _utf16_without_bom(sample: bytes) -> str | None:
     return None
 
 
+def _plausibly_western(sample: bytes) -> bool:
+    """Windows-1252 text: decodes cleanly, and accented letters are the exception.
+
+    Short samples defeat statistical detection (café comes out as cafĂ©); the
+    common case of Western European text is decided here, anything denser in
+    non-ASCII letters (Cyrillic, Greek, CJK legacy encodings) goes to detection.
+    """
+    try:
+        text = sample.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    letters = [ch for ch in text if ch.isalpha()]
+    foreign = sum(1 for ch in letters if ord(ch) > 0x7F)
+    return bool(letters) and foreign <= len(letters) * 0.4 and not _CONTROL.search(text)
+
+
 def _sniff_encoding(sample: bytes, *, html: bool = False) -> str:
     """The codec for bytes starting with `sample`; raises _Unreadable for binary."""
     for bom, codec in _BOMS:
@@ -418,6 +434,8 @@ def _sniff_encoding(sample: bytes, *, html: bool = False) -> str:
                 return codecs.lookup(m.group(1).decode("ascii")).name
             except LookupError:
                 pass
+    if _plausibly_western(sample):
+        return "cp1252"
     from charset_normalizer import from_bytes
 
     best = from_bytes(sample).best()
@@ -892,7 +910,9 @@ def _pick_delimiter(header_line: str, names: Sequence[str]) -> str:
 
 _HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head)[\s>]", re.I | re.S)
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " • ")
-_PROSE_TAGS = {"p", "quote", "code"}
+_PROSE_TAGS = {"p", "quote", "code", "div", ""}
+_SENTENCE_END = re.compile(r"[.!?。！？…]")
+_MIN_SENTENCE = 30
 
 
 def _looks_like_html(text: str) -> bool:
@@ -935,7 +955,7 @@ def _html_document(doc_id: str, data: bytes, opts: _Options) -> Document | Skip:
     if blocks is None:
         plain = getattr(result, "text", None) or ""
         blocks = [("p", line.strip()) for line in plain.split("\n") if line.strip()]
-    if not any(tag in _PROSE_TAGS for tag, _ in blocks):
+    if not _has_prose(blocks):
         return Skip(doc_id, "no article text found in the HTML")
     if blocks and title and _same_text(blocks[0][1], title, raw_title, meta.get("og:title")):
         blocks = blocks[1:]  # the headline is the title, not body text
@@ -947,6 +967,16 @@ def _html_document(doc_id: str, data: bytes, opts: _Options) -> Document | Skip:
         "author": meta.get("author") or getattr(result, "author", None),
     }
     return _document(doc_id, text, fields, opts, date=meta.get("date"))
+
+
+def _has_prose(blocks: list[tuple[str, str]]) -> bool:
+    """An article has at least one sentence; menus and link lists have none."""
+    return any(
+        len(line) >= _MIN_SENTENCE and _SENTENCE_END.search(line)
+        for tag, text in blocks
+        if tag in _PROSE_TAGS
+        for line in text.split("\n")
+    )
 
 
 def _same_text(block: str, *titles: str | None) -> bool:

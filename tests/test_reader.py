@@ -1,0 +1,553 @@
+"""The reader: every input format, document ids, metadata and publication dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import io
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tradenews.document import Document, Skip
+from tradenews.reader import (
+    NoSuchPath,
+    check_paths,
+    dateline_date,
+    parse_date,
+    read_documents,
+    split_front_matter,
+)
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+DEV_DOCS = SHARED / "eval" / "dev" / "docs"
+
+ARTICLE = (
+    "The two governments agreed to cut tariffs on farm goods, the trade minister said, "
+    "adding that talks on steel would resume next month."
+)
+
+
+def read(*paths: str | Path, **options) -> list[Document | Skip]:
+    return list(read_documents([str(p) for p in paths], **options))
+
+
+def docs_only(items: list[Document | Skip]) -> list[Document]:
+    assert all(isinstance(i, Document) for i in items), items
+    return items  # type: ignore[return-value]
+
+
+# --------------------------------------------------------------------------- text
+
+
+def test_text_file_with_front_matter(tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text(
+        "---\n"
+        'title: "Ottawa and Washington resume lumber talks"\n'
+        "date: 2025-10-15\n"
+        "source: Northern Wire\n"
+        "url: https://example.com/lumber\n"
+        "author: Business desk\n"
+        "---\n"
+        f"OTTAWA — {ARTICLE}\n",
+        encoding="utf-8",
+    )
+    [d] = docs_only(read(f))
+    assert d.doc == str(f)
+    assert d.title == "Ottawa and Washington resume lumber talks"
+    assert d.date == dt.date(2025, 10, 15) and d.date_source == "metadata"
+    assert d.source == "Northern Wire"
+    assert d.url == "https://example.com/lumber"
+    assert d.text.startswith("OTTAWA — The two governments")
+    assert "---" not in d.text
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("2025-07-03", dt.date(2025, 7, 3)),
+        ("2025-07-03T23:30:00-05:00", dt.date(2025, 7, 3)),  # as written, not UTC
+        ('"2025-07-03T10:00:00Z"', dt.date(2025, 7, 3)),
+        ("July 3, 2025", dt.date(2025, 7, 3)),
+        ("3 July 2025", dt.date(2025, 7, 3)),
+        ("2025-07-03 09:15:00", dt.date(2025, 7, 3)),
+    ],
+)
+def test_front_matter_date_forms(tmp_path: Path, value: str, expected: dt.date) -> None:
+    f = tmp_path / "a.md"
+    f.write_text(f"---\ndate: {value}\n---\n{ARTICLE}\n", encoding="utf-8")
+    [d] = docs_only(read(f))
+    assert (d.date, d.date_source) == (expected, "metadata")
+
+
+def test_front_matter_with_unquoted_colon_in_title(tmp_path: Path) -> None:
+    """Not valid YAML, but obviously key: value lines; read them rather than lose them."""
+    f = tmp_path / "a.txt"
+    f.write_text(
+        "---\ntitle: Steel: the deal nobody wanted\ndate: 2025-03-12\n---\n" + ARTICLE,
+        encoding="utf-8",
+    )
+    [d] = docs_only(read(f))
+    assert d.title == "Steel: the deal nobody wanted"
+    assert d.date == dt.date(2025, 3, 12)
+    assert d.text == ARTICLE
+
+
+def test_unparseable_front_matter_stays_text(tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text("---\n- just a list\n- of things\n---\n" + ARTICLE, encoding="utf-8")
+    [d] = docs_only(read(f))
+    assert d.text.startswith("---") and ARTICLE in d.text
+
+
+def test_split_front_matter_without_front_matter() -> None:
+    assert split_front_matter(ARTICLE) == ({}, ARTICLE)
+    meta, body = split_front_matter("---\ntitle: x\n---\nbody\n")
+    assert meta == {"title": "x"} and body == "body\n"
+
+
+def test_crlf_newlines_normalized(tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_bytes(b"---\r\ntitle: T\r\n---\r\nFirst paragraph.\r\n\r\nSecond one.\r\n")
+    [d] = docs_only(read(f))
+    assert d.title == "T" and d.text == "First paragraph.\n\nSecond one."
+
+
+def test_no_extension_and_unknown_extension_are_text(tmp_path: Path) -> None:
+    (tmp_path / "README").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "notes.log").write_text(ARTICLE, encoding="utf-8")
+    items = docs_only(read(tmp_path / "README", tmp_path / "notes.log"))
+    assert [d.text for d in items] == [ARTICLE, ARTICLE]
+
+
+# --------------------------------------------------------------------------- dates
+
+
+@pytest.mark.parametrize(
+    "head, expected",
+    [
+        ("NEW DELHI, Oct 31, 2025 — India's refiners", dt.date(2025, 10, 31)),
+        ("WASHINGTON, March 3, 1987 - The Treasury", dt.date(1987, 3, 3)),
+        ("Jan. 5, 2026 (Reuters) - Japan's exports", dt.date(2026, 1, 5)),
+        ("2025-07-18 — Ministers met", dt.date(2025, 7, 18)),
+        ("GENEVA, 4 February 2026 — WTO members", dt.date(2026, 2, 4)),
+        ("GYEONGJU, South Korea, Oct. 29, 2025 — Leaders", dt.date(2025, 10, 29)),
+        ("BRUSSELS (Reuters), Tuesday, March 3, 2026 -- EU", dt.date(2026, 3, 3)),
+        ("Published: 12 May 2025\n\nThe ministry said", dt.date(2025, 5, 12)),
+        ("Headline of the story\n\nTOKYO, Sept. 9, 2025 — Japan", dt.date(2025, 9, 9)),
+    ],
+)
+def test_dateline_with_full_date(head: str, expected: dt.date) -> None:
+    assert dateline_date(head + " said on Tuesday it would respond.") == expected
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "WASHINGTON, March 3 - The Treasury said",  # no year: not a full date
+        "LONDON (Reuters) - Britain said",
+        "On March 3, 2025, the minister said talks would resume.",
+        "Talks resumed in Geneva, officials said.",
+        "",
+    ],
+)
+def test_no_dateline(head: str) -> None:
+    assert dateline_date(head) is None
+
+
+def test_dateline_only_at_the_head() -> None:
+    text = "\n\n".join(["A headline", "A standfirst.", "By A Writer", "Para one.", "Para two."])
+    assert dateline_date(text + "\n\nPARIS, May 2, 2025 — too late to be a dateline") is None
+
+
+def test_date_precedence(tmp_path: Path) -> None:
+    meta = tmp_path / "meta.txt"
+    meta.write_text("---\ndate: 2025-01-02\n---\nPARIS, May 2, 2025 — " + ARTICLE)
+    line = tmp_path / "line.txt"
+    line.write_text("PARIS, May 2, 2025 — " + ARTICLE)
+    nodate = tmp_path / "none.txt"
+    nodate.write_text("PARIS, May 2 — " + ARTICLE)
+    option = dt.date(2024, 6, 30)
+    got = {Path(d.doc).name: (d.date, d.date_source) for d in read(meta, line, nodate)}
+    assert got == {
+        "meta.txt": (dt.date(2025, 1, 2), "metadata"),
+        "line.txt": (dt.date(2025, 5, 2), "dateline"),
+        "none.txt": (None, None),
+    }
+    got = {Path(d.doc).name: (d.date, d.date_source) for d in read(nodate, default_date=option)}
+    assert got == {"none.txt": (option, "option")}
+
+
+def test_unparseable_metadata_date_falls_back_to_dateline(tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text("---\ndate: sometime last week\n---\nROME, 9 June 2025 — " + ARTICLE)
+    [d] = docs_only(read(f))
+    assert (d.date, d.date_source) == (dt.date(2025, 6, 9), "dateline")
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (dt.date(2025, 7, 3), dt.date(2025, 7, 3)),
+        (dt.datetime(2025, 7, 3, 23, 0), dt.date(2025, 7, 3)),
+        ("Thu, 03 Jul 2025 10:00:00 GMT", dt.date(2025, 7, 3)),
+        ("July 3rd, 2025", dt.date(2025, 7, 3)),
+        ("20250703", dt.date(2025, 7, 3)),
+        ("25/12/2025", dt.date(2025, 12, 25)),
+        ("03/07/2025", None),  # day and month ambiguous: no guess
+        ("2025-02-30", None),
+        ("July 2025", None),
+        (1751536800, dt.date(2025, 7, 3)),
+        (True, None),
+        (None, None),
+        ({"date": "2025-07-03"}, None),
+    ],
+)
+def test_parse_date(value: object, expected: dt.date | None) -> None:
+    assert parse_date(value) == expected
+
+
+# --------------------------------------------------------------------------- JSON
+
+
+def test_json_object_and_fields(tmp_path: Path) -> None:
+    f = tmp_path / "one.json"
+    f.write_text(
+        json.dumps(
+            {
+                "title": "Seoul and Washington settle investment terms",
+                "published": "2025-10-30T06:05:00Z",
+                "body": ARTICLE,
+                "source": "Northeast Observer",
+                "url": "https://example.org/korea",
+            }
+        )
+    )
+    [d] = docs_only(read(f))
+    assert d.doc == str(f)
+    assert d.text == ARTICLE
+    assert d.title == "Seoul and Washington settle investment terms"
+    assert (d.date, d.date_source) == (dt.date(2025, 10, 30), "metadata")
+    assert (d.source, d.url) == ("Northeast Observer", "https://example.org/korea")
+
+
+def test_json_array_ids_and_skips(tmp_path: Path) -> None:
+    f = tmp_path / "many.json"
+    f.write_text(
+        json.dumps(
+            [
+                {"text": "First article text.", "date": "2025-01-02"},
+                {"content": "Second article text.", "publish_date": "2 January 2025"},
+                {"title": "No text here", "summary": "only a summary"},
+                "not an object",
+            ]
+        )
+    )
+    items = read(f)
+    assert [i.doc for i in items] == [f"{f}#1", f"{f}#2", f"{f}#3", f"{f}#4"]
+    assert items[0].text == "First article text."
+    assert items[1].date == dt.date(2025, 1, 2)
+    assert isinstance(items[2], Skip) and "text, body, content" in items[2].reason
+    assert isinstance(items[3], Skip)
+
+
+def test_json_wrapper_object_and_source_object(tmp_path: Path) -> None:
+    f = tmp_path / "api.json"
+    f.write_text(
+        json.dumps(
+            {
+                "status": "ok",
+                "articles": [{"content": ARTICLE, "source": {"id": None, "name": "Wire"}}],
+            }
+        )
+    )
+    [d] = docs_only(read(f))
+    assert d.doc == f"{f}#1" and d.source == "Wire"
+
+
+def test_json_lines_saved_as_json(tmp_path: Path) -> None:
+    f = tmp_path / "dump.json"
+    f.write_text('{"text": "One."}\n{"text": "Two."}\n')
+    assert [d.doc for d in docs_only(read(f))] == [f"{f}#1", f"{f}#2"]
+
+
+def test_jsonl_ids_are_line_numbers(tmp_path: Path) -> None:
+    f = tmp_path / "feed.ndjson"
+    f.write_text(
+        '{"text": "Line one article."}\n\n{"text": "Line three article.", "date": "2025-09-25"}\n'
+    )
+    items = docs_only(read(f))
+    assert [d.doc for d in items] == [f"{f}#1", f"{f}#3"]
+    assert items[1].date == dt.date(2025, 9, 25)
+
+
+def test_text_column_option_for_json(tmp_path: Path) -> None:
+    f = tmp_path / "feed.jsonl"
+    f.write_text('{"article": "Chosen field."}\n{"text": "Not this one."}\n')
+    items = read(f, text_column="article")
+    assert items[0].text == "Chosen field."
+    assert isinstance(items[1], Skip) and "article" in items[1].reason
+
+
+# --------------------------------------------------------------------------- CSV
+
+
+def test_csv_rows_and_columns(tmp_path: Path) -> None:
+    f = tmp_path / "rows.csv"
+    f.write_text(
+        "id,title,date,text,url\n"
+        '1,First,2025-07-03,"HANOI — A quoted text, with a comma\n\nand a second paragraph.",u1\n'
+        "\n"
+        "2,Second,,Plain second row.,u2\n",
+        encoding="utf-8",
+    )
+    items = docs_only(read(f))
+    assert [d.doc for d in items] == [f"{f}#1", f"{f}#2"]
+    assert items[0].text.endswith("and a second paragraph.")
+    assert (items[0].title, items[0].date, items[0].url) == ("First", dt.date(2025, 7, 3), "u1")
+    assert items[1].date is None
+
+
+def test_csv_text_column_option_and_fallbacks(tmp_path: Path) -> None:
+    f = tmp_path / "rows.csv"
+    f.write_text("headline,story\nH,The story text.\n")
+    [d] = docs_only(read(f, text_column="story"))
+    assert d.text == "The story text."
+    g = tmp_path / "body.csv"
+    g.write_text("Title,Body\nT,Body text.\n")
+    [d] = docs_only(read(g))
+    assert (d.title, d.text) == ("T", "Body text.")
+
+
+def test_csv_semicolon_delimiter(tmp_path: Path) -> None:
+    f = tmp_path / "excel.csv"
+    f.write_text("title;text\nT;Un accord commercial, enfin.\n", encoding="utf-8-sig")
+    [d] = docs_only(read(f))
+    assert (d.title, d.text) == ("T", "Un accord commercial, enfin.")
+
+
+def test_csv_without_text_column_names_its_columns(tmp_path: Path) -> None:
+    f = tmp_path / "rows.csv"
+    f.write_text("id,headline,summary\n1,H,S\n")
+    [s] = read(f)
+    assert isinstance(s, Skip) and s.doc == str(f)
+    assert "id, headline, summary" in s.reason
+
+
+def test_csv_large_field(tmp_path: Path) -> None:
+    big = "Tariff talks continued. " * 20000  # ~480 KB, over csv's default field limit
+    f = tmp_path / "big.csv"
+    f.write_text('text\n"' + big + '"\n')
+    [d] = docs_only(read(f))
+    assert len(d.text) == len(big.strip())
+
+
+# --------------------------------------------------------------------------- compression
+
+
+def test_gzip_is_transparent(tmp_path: Path) -> None:
+    f = tmp_path / "dump.jsonl.gz"
+    with gzip.open(f, "wt", encoding="utf-8") as fh:
+        fh.write('{"text": "Compressed one."}\n{"text": "Compressed two."}\n')
+    g = tmp_path / "article.txt.gz"
+    g.write_bytes(gzip.compress(("---\ntitle: Zipped\n---\n" + ARTICLE).encode()))
+    items = docs_only(read(f, g))
+    assert [d.doc for d in items] == [f"{f}#1", f"{f}#2", str(g)]
+    assert items[2].title == "Zipped" and items[2].text == ARTICLE
+
+
+# --------------------------------------------------------------------------- paths
+
+
+def make_tree(root: Path) -> None:
+    (root / "sub").mkdir(parents=True)
+    (root / ".hidden").mkdir()
+    (root / "b.txt").write_text("Second file.")
+    (root / "a.txt").write_text("First file.")
+    (root / "sub" / "c.json").write_text('{"text": "Nested file."}')
+    (root / ".secret.txt").write_text("Hidden file.")
+    (root / ".hidden" / "d.txt").write_text("In a hidden directory.")
+
+
+def test_directory_recursive_sorted_ids_as_given(tmp_path: Path, monkeypatch) -> None:
+    make_tree(tmp_path / "news")
+    monkeypatch.chdir(tmp_path)
+    ids = [d.doc for d in docs_only(read("news"))]
+    assert ids == ["news/a.txt", "news/b.txt", "news/sub/c.json"]
+    assert [d.doc for d in read("news/")] == ids
+
+
+def test_globs(tmp_path: Path, monkeypatch) -> None:
+    make_tree(tmp_path / "news")
+    monkeypatch.chdir(tmp_path)
+    assert [d.doc for d in read("news/*.txt")] == ["news/a.txt", "news/b.txt"]
+    assert [d.doc for d in read("news/**/*.json")] == ["news/sub/c.json"]
+
+
+def test_arguments_keep_their_order(tmp_path: Path, monkeypatch) -> None:
+    make_tree(tmp_path / "news")
+    monkeypatch.chdir(tmp_path)
+    assert [d.doc for d in read("news/b.txt", "news/a.txt")] == ["news/b.txt", "news/a.txt"]
+
+
+def test_check_paths(tmp_path: Path, monkeypatch) -> None:
+    make_tree(tmp_path / "news")
+    monkeypatch.chdir(tmp_path)
+    check_paths(["news", "news/a.txt", "news/*.txt", "-"])
+    with pytest.raises(NoSuchPath, match=r"^news/x\.txt: no such file or directory$"):
+        check_paths(["news/a.txt", "news/x.txt"])
+    with pytest.raises(NoSuchPath, match="news/\\*.csv"):
+        check_paths(["news/*.csv"])
+
+
+def test_read_documents_streams(tmp_path: Path) -> None:
+    f = tmp_path / "feed.jsonl"
+    f.write_text('{"text": "One."}\n')
+    stream = read_documents([str(f)])
+    assert iter(stream) is stream  # a generator, consumed lazily
+    assert next(stream).doc == f"{f}#1"
+
+
+def test_stdin_with_front_matter(monkeypatch) -> None:
+    data = ("---\ntitle: From a pipe\ndate: 2026-01-05\n---\n" + ARTICLE).encode()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+    [d] = docs_only(read("-"))
+    assert (d.doc, d.title, d.date, d.text) == ("-", "From a pipe", dt.date(2026, 1, 5), ARTICLE)
+
+
+def test_stdin_json_lines(monkeypatch) -> None:
+    data = b'{"text": "One."}\n{oops\n{"text": "Three."}\n'
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+    items = read("-", stdin_jsonl=True)
+    assert [i.doc for i in items] == ["-#1", "-#2", "-#3"]
+    assert isinstance(items[1], Skip)
+
+
+def test_trafilatura_is_imported_only_for_html(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    code = (
+        "import sys; from tradenews.reader import read_documents; "
+        f"list(read_documents([{str(tmp_path)!r}])); print('trafilatura' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+# --------------------------------------------------------------------------- HTML
+
+PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Canberra signs minerals framework with Washington | The Southern Post</title>
+{meta}
+</head><body>
+<div class="cookie-banner">We use cookies to improve your experience. Accept all cookies?</div>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li></ul></nav>
+<article>
+<h1>Canberra signs minerals framework with Washington</h1>
+<p>CANBERRA — Australia and the United States signed a framework on critical minerals on
+Monday, pledging joint investment in processing plants.</p>
+<p>The prime minister said the agreement would <b>strengthen</b> supply chains for both
+countries over the coming decade.</p>
+</article>
+<aside><h3>Related stories</h3><ul>
+<li><a href="/x">Jakarta weighs nickel export quota as prices slide</a></li>
+<li><a href="/y">Wellington courts investors at Pacific forum</a></li>
+</ul></aside>
+<footer><p>Copyright 2025 The Southern Post. All rights reserved.</p></footer>
+<script>var tracking = {{"id": 42}};</script>
+</body></html>"""
+
+
+@pytest.mark.parametrize(
+    "meta, expected",
+    [
+        ('<meta property="article:published_time" content="2025-10-20T23:45:00-04:00">',
+         dt.date(2025, 10, 20)),
+        ('<meta name="date" content="2025-10-21">', dt.date(2025, 10, 21)),
+        ('<script type="application/ld+json">{"@graph": [{"@type": "NewsArticle", '
+         '"datePublished": "2025-10-22T08:00:00+10:00"}]}</script>', dt.date(2025, 10, 22)),
+        ('</head><body><time datetime="2025-10-23">Oct 23</time><head>', dt.date(2025, 10, 23)),
+    ],
+)  # fmt: skip
+def test_html_metadata_dates(tmp_path: Path, meta: str, expected: dt.date) -> None:
+    f = tmp_path / "page.html"
+    f.write_text(PAGE.format(meta=meta), encoding="utf-8")
+    [d] = docs_only(read(f))
+    assert (d.date, d.date_source) == (expected, "metadata")
+
+
+def test_html_main_text_title_and_source(tmp_path: Path) -> None:
+    f = tmp_path / "page.htm"
+    f.write_text(PAGE.format(meta=""), encoding="utf-8")
+    [d] = docs_only(read(f))
+    assert d.title == "Canberra signs minerals framework with Washington"
+    assert d.source == "The Southern Post"
+    paragraphs = d.text.split("\n\n")
+    assert len(paragraphs) == 2
+    assert paragraphs[0].startswith("CANBERRA — Australia and the United States signed")
+    assert "would strengthen supply chains" in paragraphs[1]
+    for junk in ("Jakarta weighs", "Related stories", "cookies", "Copyright", "tracking", "Home"):
+        assert junk not in d.text
+    assert d.date is None
+
+
+def test_html_dateline_when_no_metadata(tmp_path: Path) -> None:
+    f = tmp_path / "page.html"
+    page = PAGE.format(meta="").replace("CANBERRA —", "CANBERRA, Oct. 20, 2025 —")
+    f.write_text(page, encoding="utf-8")
+    [d] = docs_only(read(f))
+    assert (d.date, d.date_source) == (dt.date(2025, 10, 20), "dateline")
+
+
+def test_html_legacy_charset(tmp_path: Path) -> None:
+    page = PAGE.format(meta="").replace('charset="utf-8"', 'charset="windows-1252"')
+    page = page.replace("CANBERRA —", "CANBERRA — Café owners aside,")
+    f = tmp_path / "page.html"
+    f.write_bytes(page.encode("cp1252"))
+    [d] = docs_only(read(f))
+    assert "CANBERRA — Café owners aside," in d.text
+
+
+def _dev_html() -> list[Path]:
+    return sorted(DEV_DOCS.glob("*.html")) if DEV_DOCS.is_dir() else []
+
+
+@pytest.mark.skipif(not _dev_html(), reason="the shared dev documents are not beside the repo")
+@pytest.mark.parametrize("path", _dev_html(), ids=lambda p: p.name)
+def test_dev_html_main_text(path: Path) -> None:
+    """Every article paragraph comes through, in order, and nothing from the page around it."""
+    from lxml import html as lxml_html
+
+    tree = lxml_html.parse(str(path)).getroot()
+    article = [" ".join(p.text_content().split()) for p in tree.iter("p") if _in(p, "article")]
+    around = [
+        " ".join(el.text_content().split())
+        for el in tree.iter("li", "p", "button", "h2", "h3")
+        if not _in(el, "article") and len(el.text_content().split()) >= 4
+    ]
+    assert around  # related stories, menus, banners: there is something to leave out
+    [d] = docs_only(read(path))
+    assert d.text.split("\n\n") == article
+    for snippet in around:
+        assert snippet not in d.text
+    assert d.title and not re.search(r" [|–-] ", d.title)
+    assert d.date_source == "metadata" and d.date is not None
+    assert d.url and d.url.startswith("http")
+
+
+def _in(el, tag: str) -> bool:
+    return any(a.tag == tag for a in el.iterancestors())
+
+
+@pytest.mark.skipif(
+    not DEV_DOCS.is_dir(), reason="the shared dev documents are not beside the repo"
+)
+def test_dev_documents_all_read() -> None:
+    items = read(DEV_DOCS)
+    assert items and all(isinstance(i, Document) for i in items)
+    assert all(d.date is not None for d in items)
