@@ -43,12 +43,15 @@ POSSESSIVE_RE = re.compile(r"(?<=\w)['\u2019]s\b")
 # What may separate the words of one cue phrase: spaces, hyphens, slashes, quotes, '&'.
 GAP_RE = re.compile(r"[\s\-\u2010-\u2015/&'\"\u2018\u2019\u201c\u201d]*")
 # Sentence ends: . ! ? (optionally closed by a quote or bracket) before a capital or quote,
-# or a line break. Single capitals and common abbreviations ("U.S.", "Mr.") do not end one.
+# or a line break that is not a wrapped line (one going on in lower case). Single capitals
+# ("U.S.") and common abbreviations ("Mr.") do not end one.
 SENTENCE_END_RE = re.compile(
-    r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bNo)(?<!\bJan)(?<!\bFeb)"
-    r"(?<!\bAug)(?<!\bSept)(?<!\bSep)(?<!\bOct)(?<!\bNov)(?<!\bDec)(?<!\bGen)(?<!\bGov)"
-    r"(?<!\bSen)(?<!\bRep)(?<!\bInc)(?<!\bCorp)(?<!\bCo)(?<!\bLtd)(?<!\bvs)"
-    r"[.!?]+[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])|\n\s*"
+    r"[.!?]+[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])"
+    r"|\n(?:\s*\n|[ \t]+|(?![a-z0-9(,]))\s*"
+)
+ABBREVIATION_RE = re.compile(
+    r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|No|Jan|Feb|Aug|Sept?|Oct|Nov|Dec|Gen|Gov|Sen|Rep|Inc|"
+    r"Corp|Co|Ltd|vs|Jr|Sr))$"
 )
 
 
@@ -142,6 +145,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
     for m in SENTENCE_END_RE.finditer(text):
+        if m.group()[0] == "." and ABBREVIATION_RE.search(text, max(0, m.start() - 5), m.start()):
+            continue
         end = m.start() + len(m.group().rstrip())
         if text[start:end].strip():
             spans.append((start, end))
