@@ -358,6 +358,7 @@ _MAGIC = (
     (b"GIF8", "binary file (image)"),
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f\ufffd]")
+_STRAY_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _META_CHARSET = re.compile(
     rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]{2,40})""", re.I
 )
@@ -732,6 +733,8 @@ def _document(
     doc_id: str, text: str, meta: dict[str, Any], opts: _Options, *, date: Any = None
 ) -> Document | Skip:
     """The one place a Document is made: text tidied, DCT chosen by precedence."""
+    if _STRAY_CONTROL.search(text):  # e.g. a newswire's end-of-text mark, \x03
+        text = _STRAY_CONTROL.sub(" ", text)
     text = text.strip()
     if not text:
         return Skip(doc_id, "empty")
