@@ -1,22 +1,168 @@
-"""Date expressions, normalized to TIMEX3 values against the publication date."""
+"""Date expressions, normalized to TIMEX3 values against the publication date.
+
+Detection is rule-based (:func:`tradenews.timex.scan`): spaCy's DATE entities mix
+in durations ("90 days") and ages and cut expressions in odd places, while the
+rules know exactly which forms are points or periods of calendar time. The model's
+annotations are used where rules cannot decide alone: part-of-speech tags tell
+"May" the month from "may" the modal and give the tense that places a yearless
+date before or after the publication date; named entities veto "Today" in
+"USA Today" or "April" in a person's name.
+"""
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
+import datetime as dt
+from typing import Any
 
-from tradenews.components import register_extensions
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from tradenews.components import make_entity, register_extensions
+from tradenews.timex import Candidate, normalize, scan, vocabulary
+
+# Entity labels under which a month, weekday or "today" is part of a name, not a date.
+NAME_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC", "GPE", "LOC", "NORP"})
+# Entity labels under which a four-digit number is an amount, not a year.
+AMOUNT_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY"})
+# Kinds whose wording alone does not make them a date (see Candidate).
+AMBIGUOUS_KINDS = frozenset({"month", "weekday", "relative", "season"})
+SCHEDULE_NEXT = frozenset({"to", "for", "on", "until", "in", "at", "by", "around"})
+# A window of tokens either side, used when the pipeline gives no sentence boundaries.
+WINDOW = 25
 
 
 class DateExtractor:
-    """Sets ``doc._.dates``."""
+    """Sets ``doc._.dates``: one record per distinct (expression, value), at its first mention."""
 
     def __init__(self, nlp: Language, name: str) -> None:
         register_extensions()
+        cues = vocabulary()["tense"]
+        self.scheduled = frozenset(cues["scheduled"])
+        self.future_present = frozenset(cues["future_present"])
+        self.future_words = frozenset(cues["future_words"])
+        self.reporting = frozenset(cues["reporting"])
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.dates = []
+        dct = _parse_dct(doc._.dct)
+        records: dict[tuple[str, str], dict[str, Any]] = {}
+        ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+        for cand in scan(doc.text):
+            span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+            if span is None or not self._keep(cand, span, ents):
+                continue
+            value = normalize(cand.text, dct, self.tense(span))
+            if value is None:
+                continue
+            key = (cand.text, value)
+            if key in records:
+                records[key]["mentions"] += 1
+            else:
+                records[key] = make_entity(
+                    "date", cand.text, cand.text, cand.start, cand.end, value=value
+                )
+        doc._.dates = list(records.values())
         return doc
+
+    def _keep(self, cand: Candidate, span: Span, ents: list[tuple[int, int, str]]) -> bool:
+        """Vetoes that need the model: modal "May", verb "March", names, amounts."""
+        overlapping = {label for s, e, label in ents if s < cand.end and cand.start < e}
+        if cand.kind == "year":
+            return not overlapping & AMOUNT_LABELS
+        if cand.kind not in AMBIGUOUS_KINDS:
+            return True
+        if overlapping & NAME_LABELS:
+            return False
+        words = cand.text.lower().split()
+        if cand.kind == "month" and len(words) == 1:
+            tag = span[0].tag_
+            if tag == "MD" or tag.startswith("VB"):
+                return False
+        if cand.kind == "season":
+            bare = words[-1] if len(words) == 1 or words[0] == "the" else ""
+            if bare == "fall" or (bare and span[-1].tag_.startswith("VB")):
+                return False
+            if len(words) == 1 and _prev_word(span) not in {"in", "during", "by", "until", "since"}:
+                return False
+        return True
+
+    def tense(self, span: Span) -> str:
+        """past, present, future or none: the nearest tense cue in the sentence wins.
+
+        Reporting verbs ("said") count only right next to the date ("said on
+        Tuesday"); elsewhere the date usually belongs to the reported event.
+        """
+        doc = span.doc
+        if doc.has_annotation("SENT_START"):
+            lo, hi = span.sent.start, span.sent.end
+        else:
+            lo, hi = max(0, span.start - WINDOW), min(len(doc), span.end + WINDOW)
+        best: tuple[int, int, str] | None = None
+        for i in range(lo, hi):
+            if span.start <= i < span.end:
+                continue
+            token = doc[i]
+            cue = self._cue(token)
+            if cue is None:
+                continue
+            left = i < span.start
+            distance = span.start - i if left else i - span.end + 1
+            if token.lower_ in self.reporting and distance > 2:
+                distance += 4
+            if cue == "present":
+                distance += 1
+            if not left:  # a cue after the date is more often another clause's verb
+                distance += 2
+            rank = (distance, 0 if left else 1, cue)
+            if best is None or rank < best:
+                best = rank
+        return best[2] if best else "none"
+
+    def _cue(self, token: Token) -> str | None:
+        lower, tag = token.lower_, token.tag_
+        nxt = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
+        if lower in self.future_words and (tag == "MD" or tag not in ("VBD", "VBN")):
+            if lower == "going" and nxt != "to":
+                return None
+            return "future"
+        if lower in self.scheduled and nxt in SCHEDULE_NEXT:
+            return "future"
+        if tag in ("VBZ", "VBP", "VB") and lower in self.future_present:
+            return "future" if tag != "VB" or _after_to_or_modal(token) else None
+        if tag == "MD":
+            return "present" if lower == "can" else "future"
+        if tag in ("VBD", "VBN"):
+            return "future" if _after_to_or_modal(token) else "past"
+        if lower == "ago":
+            return "past"
+        if tag in ("VBZ", "VBP") and lower not in ("is", "are", "'s", "'re", "am"):
+            return "present"
+        return None
+
+
+def _after_to_or_modal(token: Token) -> bool:
+    """`will be held`, `to be signed`, `would take`: an infinitive or modal up to 3 tokens back."""
+    doc = token.doc
+    for j in range(token.i - 1, max(-1, token.i - 4), -1):
+        if doc[j].tag_ == "MD" or doc[j].lower_ == "to":
+            return True
+        if doc[j].tag_ not in ("VB", "RB", "VBN"):
+            return False
+    return False
+
+
+def _prev_word(span: Span) -> str:
+    return span.doc[span.start - 1].lower_ if span.start > 0 else ""
+
+
+def _parse_dct(value: object) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
 
 
 @Language.factory("tradenews_dates")
