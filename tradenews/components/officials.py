@@ -57,6 +57,7 @@ class Lexicon:
 
     public: frozenset[tuple[str, ...]]
     ambiguous: frozenset[tuple[str, ...]]
+    public_unless_private: frozenset[tuple[str, ...]]
     private: frozenset[tuple[str, ...]]
     modifiers: frozenset[str]
     portfolio: frozenset[str]
@@ -68,6 +69,7 @@ class Lexicon:
     bodies: dict[str, tuple[str, str]]
     title_countries: dict[tuple[str, ...], str]
     max_head: int
+    head_final: frozenset[str]
     vocab: frozenset[str] = field(default=frozenset())
 
     def head_kind(self, words: tuple[str, ...]) -> str | None:
@@ -75,6 +77,8 @@ class Lexicon:
             return "public"
         if words in self.private:
             return "private"
+        if words in self.public_unless_private:
+            return "public_default"
         if words in self.ambiguous:
             return "ambiguous"
         return None
@@ -88,7 +92,7 @@ def lexicon() -> Lexicon:
     )
     heads = {
         k: frozenset(_words(p) for p in raw.get(k) or [])
-        for k in ("public_heads", "ambiguous_heads", "private_heads")
+        for k in ("public_heads", "public_unless_private", "ambiguous_heads", "private_heads")
     }
     modifiers = frozenset(w for p in raw.get("modifiers") or [] for w in _words(p))
     portfolio = frozenset(w for p in raw.get("portfolio") or [] for w in _words(p))
@@ -99,11 +103,12 @@ def lexicon() -> Lexicon:
         for k, v in (raw.get("bodies") or {}).items()
     }
     title_countries = {_words(k): v for k, v in (raw.get("title_countries") or {}).items()}
-    all_heads = heads["public_heads"] | heads["ambiguous_heads"] | heads["private_heads"]
+    all_heads = frozenset().union(*heads.values())
     vocab = (frozenset(w for h in all_heads for w in h) | modifiers | portfolio) - FUNCTION_WORDS
     return Lexicon(
         public=heads["public_heads"],
         ambiguous=heads["ambiguous_heads"],
+        public_unless_private=heads["public_unless_private"],
         private=heads["private_heads"],
         modifiers=modifiers,
         portfolio=portfolio,
@@ -115,6 +120,7 @@ def lexicon() -> Lexicon:
         bodies=bodies,
         title_countries=title_countries,
         max_head=max((len(h) for h in all_heads), default=1),
+        head_final=frozenset(h[-1] for h in all_heads),
         vocab=vocab,
     )
 
@@ -133,6 +139,10 @@ class Mention:
     public_org: bool = False
     private_org: bool = False
     record: int | None = None
+    intergov: bool = False
+    possessor: str = ""
+    honorific: bool = False
+    title_span: tuple[int, int] = (0, 0)
 
 
 @dataclass
@@ -146,6 +156,8 @@ class TitleInfo:
     public_org: bool = False
     private_org: bool = False
     country_known: bool = False
+    possessor: str = ""
+    span: tuple[int, int] = (0, 0)
 
 
 class OfficialExtractor:
@@ -285,6 +297,14 @@ class OfficialExtractor:
                 a -= 1
                 continue
             if (
+                self._is_cap(tok)
+                and tok.tag_ not in {"NNP", "NNPS"}
+                and a - 2 >= sent.start
+                and self._fw(doc[a - 2]) in lex.head_final
+            ):
+                a -= 1  # "General Secretary To Lam": a name word the tagger read as "to"
+                continue
+            if (
                 self._name_token_ok(tok)
                 and tok.ent_type_ in {"", "PERSON"}
                 and w not in lex.vocab
@@ -304,7 +324,9 @@ class OfficialExtractor:
         if not span.text or not self._is_cap(doc[a]) and self._fw(doc[a]) not in lex.particles:
             return False
         folded = [self._fw(t) for t in span if t.is_alpha or "-" not in t.text]
-        if any(w in lex.org_words for w in folded) and len(folded) > 1:
+        if any(w in lex.org_words for w in folded):
+            return False
+        if any(c.isdigit() for c in span.text):
             return False
         if all(w in lex.vocab or w in lex.particles for w in folded):
             return False
@@ -341,7 +363,7 @@ class OfficialExtractor:
         # names right after a role word or an honorific that NER missed
         for i, tok in enumerate(doc):
             w = self._fw(tok)
-            is_head = w in lex.vocab and tok.text[:1].isupper()
+            is_head = w in lex.head_final
             is_hon = (w,) in lex.drop_honorifics and tok.text[:1].isupper()
             if not (is_head or is_hon) or i + 1 >= len(doc) or (i + 1) in taken:
                 continue
@@ -363,6 +385,8 @@ class OfficialExtractor:
                 continue
             if is_head and not self._ends_like_name(doc, b):
                 continue
+            if is_head and not tok.text[:1].isupper() and b - a < 2:
+                continue  # "the minister Smith" is rarer than noise like "the minister Monday"
             spans.append((a, b))
             taken.update(range(a, b))
         spans.sort()
@@ -379,144 +403,124 @@ class OfficialExtractor:
     def _parse_title(self, doc: Doc, s: int, e: int, *, after: bool) -> TitleInfo | None:
         """Interpret tokens [s, e) as a title phrase (with country/organization prefix)."""
         lex = self.lex
-        toks = [t for t in doc[s:e]]
+        toks = list(doc[s:e])
         if not toks:
             return None
         country = ""
-        org_parts: list[str] = []
+        possessor = ""
         org_tokens: list[Token] = []
+        org_parts: list[str] = []
         k = 0
         # prefix: country words, possessives, organization words before the role
         while k < len(toks):
             i = s + k
             iso, j = self._country_at(doc, i, e)
             if iso and not (j - s < len(toks) and self._fw(toks[j - s]) in {"and", "&"}):
-                if not country:
-                    country = iso
+                country = country or iso
                 k = j - s
                 continue
             w = self._fw(toks[k])
             if w in POSSESSIVE or w in DETERMINERS:
                 k += 1
                 continue
+            if (
+                toks[k].ent_type_ == "PERSON"
+                and k + 1 < len(toks)
+                and toks[k + 1].text in POSSESSIVE
+            ):
+                possessor = toks[k].text  # "Lee's chief of staff"
+                k += 2
+                continue
             if w in lex.vocab:
-                # a role word starts the title unless it is part of a known body
                 body_end = self._body_prefix(doc, i, e)
                 if body_end:
                     org_tokens.extend(doc[i:body_end])
-                    org_parts.append(doc[i:body_end].text)
                     k = body_end - s
                     continue
                 break
-            if self._is_cap(toks[k]) or toks[k].text in {"-", "&"}:
+            if self._is_cap(toks[k]) or toks[k].text in {"-", "&"} or w in lex.org_words:
                 org_tokens.append(toks[k])
                 k += 1
                 continue
             break
-        if org_tokens and org_tokens[-1].text in {"-", "&"}:
+        while org_tokens and org_tokens[-1].text in {"-", "&"}:
             org_tokens.pop()
-        if org_tokens and not org_parts:
+        if org_tokens:
             org_parts.append(doc[org_tokens[0].i : org_tokens[-1].i + 1].text)
         title_toks = toks[k:]
-        # keep the title words; an "of/for/at/to" phrase that is not portfolio words is a body
-        words = [self._fw(t) for t in title_toks]
+        # the role: title words (and country adjectives inside, "former Brazilian trade secretary")
         head_kind = None
         head_end = -1
-        m = 0
-        content = [idx for idx, t in enumerate(title_toks) if t.text not in {"-", "\u2010"}]
-        cwords = [words[idx] for idx in content]
-        while m < len(cwords):
-            n, kind = self._head_at(cwords, m)
-            if kind:
-                if head_kind is None or kind != "ambiguous" or head_kind == "ambiguous":
-                    head_kind = kind if head_kind is None or kind != "ambiguous" else head_kind
-                head_end = content[m + n - 1]
-                m += n
+        idx = 0
+        while idx < len(title_toks):
+            tok = title_toks[idx]
+            if tok.text in {"-", "\u2010"} or tok.text in POSSESSIVE:
+                idx += 1
                 continue
-            if cwords[m] in lex.vocab:
-                m += 1
+            words = [self._fw(t) for t in title_toks[idx:] if t.text not in {"-", "\u2010"}]
+            n, kind = self._head_at(words, 0)
+            if kind:
+                if head_kind is None or _HEAD_RANK[kind] > _HEAD_RANK[head_kind]:
+                    head_kind = kind
+                # consume n content tokens
+                taken = 0
+                while taken < n and idx < len(title_toks):
+                    if title_toks[idx].text not in {"-", "\u2010"}:
+                        taken += 1
+                    idx += 1
+                head_end = idx - 1
+                continue
+            if words[0] in lex.vocab:
+                idx += 1
+                continue
+            ref = places.lookup_country(tok.text) if self._is_cap(tok) else None
+            if ref is not None:
+                country = country or ref.iso3
+                idx += 1
                 continue
             break
         if head_kind is None:
             return None
         cut = head_end + 1
         tail = title_toks[cut:]
-        destination = False
+        tail_public = False
         if tail and self._fw(tail[0]) in PREPOSITIONS:
             prep = self._fw(tail[0])
-            rest = tail[1:]
-            rest_words = [self._fw(t) for t in rest if t.text not in {",", "-"}]
+            rest = [t for t in tail[1:] if t.text not in {",", "-"}]
+            rest_words = [self._fw(t) for t in rest]
+            tail_public = any(w in lex.head_final for w in rest_words)
             if (
                 prep in {"of", "for"}
                 and rest_words
-                and all(w in lex.portfolio or w in {"and", "&", "the"} for w in rest_words)
+                and all(
+                    w in lex.portfolio or w in lex.vocab or w in {"and", "&", "the", "for", "of"}
+                    for w in rest_words
+                )
             ):
-                cut = len(title_toks)
-                # e.g. "Minister of Commerce and Industry", "Secretary of State"
-                more, kind = self._head_at([self._fw(t) for t in title_toks if t.text != "-"], 0)
-                del more, kind
-            else:
-                phrase = doc[rest[0].i : rest[-1].i + 1].text if rest else ""
-                if prep == "to":
-                    destination = True
-                elif phrase:
-                    org_parts.append(phrase)
-                    org_tokens.extend(rest)
-        if destination:
-            pass
+                cut = len(title_toks)  # "Minister of Commerce and Industry", "Secretary of State"
+            elif rest and prep != "to" and not tail_public:
+                org_parts.append(doc[tail[1].i : tail[-1].i + 1].text)
+                org_tokens = list(tail[1:])
         title_span = title_toks[:cut]
-        while title_span and self._fw(title_span[-1]) in CONNECTORS | DETERMINERS:
+        while title_span and (
+            self._fw(title_span[-1]) in CONNECTORS | DETERMINERS
+            or title_span[-1].text in POSSESSIVE
+        ):
             title_span = title_span[:-1]
         if not title_span:
             return None
         title = doc[title_span[0].i : title_span[-1].i + 1].text
-        info = TitleInfo(title=title, head=head_kind, country=country)
-        # organization named in the phrase
-        title_words = _words(title)
+        info = TitleInfo(
+            title=title, head=head_kind, country=country, possessor=possessor, span=(s, e)
+        )
+        info.public_org = tail_public
         for part in org_parts:
-            body = self._body(part)
-            if body:
-                info.organization = body[0]
-                info.country_known = True
-                if body[1]:
-                    info.country = info.country or body[1]
-                else:
-                    info.country = ""
-                info.public_org = True
+            self._apply_org(doc, info, part, org_tokens)
+            if info.organization:
                 break
-            pw = _words(part)
-            if any(w in lex.public_org_words for w in pw):
-                info.public_org = True
-                info.organization = part.strip()
-                if part.startswith("the "):
-                    info.organization = part[4:]
-                # a country named inside the body ("Communist Party of Vietnam")
-                for t in doc[org_tokens[0].i : org_tokens[-1].i + 1] if org_tokens else []:
-                    iso, _ = self._country_at(doc, t.i, t.i + 1)
-                    if iso and not info.country:
-                        info.country = iso
-                break
-            if part.strip() and not info.organization:
-                info.private_org = True
-                info.organization = part.strip()
-                if info.organization.lower().startswith("the "):
-                    info.organization = info.organization[4:]
-        # bodies inside the title itself ("State Department spokesperson")
         if not info.organization:
-            for n in range(len(title_span), 0, -1):
-                for a in range(0, len(title_span) - n + 1):
-                    sub = doc[title_span[a].i : title_span[a + n - 1].i + 1].text
-                    body = self._body(sub) if n < len(title_span) else None
-                    if body:
-                        info.organization = body[0]
-                        info.public_org = True
-                        info.country_known = True
-                        info.country = info.country or body[1]
-                        if not body[1]:
-                            info.country = ""
-                        break
-                if info.organization:
-                    break
+            self._org_inside_title(doc, info, title_span)
+        title_words = _words(title)
         if not info.country and not info.organization:
             for key, iso in lex.title_countries.items():
                 if _contains(title_words, key):
@@ -531,6 +535,43 @@ class OfficialExtractor:
             info.public_org = True
         return info
 
+    def _apply_org(self, doc: Doc, info: TitleInfo, part: str, org_tokens: list[Token]) -> None:
+        """Classify the body a title names: known body, public body, or company."""
+        lex = self.lex
+        part = re.sub(r"^(the|The)\s+", "", part.strip())
+        if not part:
+            return
+        body = self._body(part)
+        if body:
+            info.organization = body[0]
+            info.public_org = True
+            info.country_known = True
+            info.country = info.country or body[1] if body[1] else ""
+            return
+        if any(w in lex.public_org_words for w in _words(part)):
+            info.public_org = True
+            info.organization = part
+            for t in org_tokens:  # a country named inside the body ("Communist Party of Vietnam")
+                ref = places.lookup_country(t.text) if self._is_cap(t) else None
+                if ref and not info.country:
+                    info.country = ref.iso3
+            return
+        info.private_org = True
+        info.organization = part
+
+    def _org_inside_title(self, doc: Doc, info: TitleInfo, title_span: list[Token]) -> None:
+        """Bodies inside the title itself ("State Department spokesperson")."""
+        for n in range(len(title_span) - 1, 0, -1):
+            for a in range(0, len(title_span) - n + 1):
+                sub = doc[title_span[a].i : title_span[a + n - 1].i + 1].text
+                body = self._body(sub)
+                if body:
+                    info.organization = body[0]
+                    info.public_org = True
+                    info.country_known = True
+                    info.country = info.country or body[1] if body[1] else ""
+                    return
+
     def _body_prefix(self, doc: Doc, i: int, e: int) -> int:
         """End of the longest known body starting at token i ("State Department"), or 0."""
         for j in range(min(e, i + 5), i + 1, -1):
@@ -540,7 +581,17 @@ class OfficialExtractor:
         return 0
 
     def _left_title(self, doc: Doc, a: int, sent: Span) -> TitleInfo | None:
-        """Title phrase right before the name ("India's Commerce Minister Piyush Goyal")."""
+        """Title phrase before the name: "India's Commerce Minister Piyush Goyal", or
+        "The IMF's chief economist, Pierre-Olivier Gourinchas," (comma-set apposition)."""
+        info = self._left_phrase(doc, a, sent)
+        if info is None and a - 1 > sent.start and doc[a - 1].text == ",":
+            info = self._left_phrase(doc, a - 1, sent)
+            if info is not None and info.head is not None:
+                return info
+            return None
+        return info
+
+    def _left_phrase(self, doc: Doc, a: int, sent: Span) -> TitleInfo | None:
         lex = self.lex
         i = a - 1
         lo = max(sent.start, a - MAX_TITLE_TOKENS)
@@ -553,19 +604,23 @@ class OfficialExtractor:
             if (w,) in lex.drop_honorifics:
                 break
             if tok.ent_type_ == "PERSON" and not places.lookup_country(tok.text):
-                break
+                if not (i + 1 < a and doc[i + 1].text in POSSESSIVE):
+                    break
             if self._is_cap(tok) and (tok.tag_ in {"NNP", "NNPS", "JJ"} or tok.ent_type_):
                 if i == sent.start and tok.tag_ not in {"NNP", "NNPS"} and not tok.ent_type_:
                     break
                 i -= 1
                 continue
+            if w in lex.org_words and tok.is_lower and i + 1 < a:
+                i -= 1  # "Foreign ministry spokesperson"
+                continue
             if w in {"of", "for"} and i + 1 < a:
                 i -= 1
                 continue
-            if w == "to" and i - 1 >= lo and self._fw(doc[i - 1]) in self.lex.vocab:
+            if w == "to" and i - 1 >= lo and self._fw(doc[i - 1]) in lex.vocab:
                 i -= 1  # "China's ambassador to India Xu Feihong"
                 continue
-            if w == "the" and i - 1 >= lo and self._fw(doc[i - 1]) in {"of", "for"}:
+            if w == "the" and i - 1 >= lo and self._fw(doc[i - 1]) in {"of", "for", "to"}:
                 i -= 1
                 continue
             if w in {"and", "&", ","} and self._inside_of_phrase(doc, i, lo):
@@ -606,22 +661,23 @@ class OfficialExtractor:
         while e < hi:
             tok = doc[e]
             w = self._fw(tok)
+            if tok.text in POSSESSIVE:
+                e += 1
+                continue
             if tok.text in APPOSITION_END and not self._is_hyphen_inside(doc, e):
-                if (
-                    tok.text == "," and in_prep and self._is_cap(doc[e + 1])
-                    if e + 1 < hi
-                    else False
-                ):
+                nxt_cap = e + 1 < hi and self._is_cap(doc[e + 1])
+                if tok.text == "," and in_prep and nxt_cap and self._more_of_list(doc, e + 1, hi):
                     e += 1
                     continue
                 break
             if tok.ent_type_ == "PERSON" and not in_prep and w not in self.lex.vocab:
-                return None
-            if w in self.lex.vocab or tok.text in POSSESSIVE or self._is_hyphen_inside(doc, e):
+                if not (e + 1 < hi and doc[e + 1].text in POSSESSIVE):
+                    return None
+            if w in self.lex.vocab or self._is_hyphen_inside(doc, e):
                 saw_head = saw_head or w in self.lex.vocab
                 e += 1
                 continue
-            if w in PREPOSITIONS and saw_head and not in_prep:
+            if w in PREPOSITIONS and saw_head:
                 in_prep = True
                 e += 1
                 continue
@@ -631,14 +687,23 @@ class OfficialExtractor:
             if self._is_cap(tok) and not in_prep:
                 e += 1
                 continue
-            if w == "who" or tok.pos_ in {"VERB", "AUX"}:
+            if w == "who" or tok.pos_ in {"VERB", "AUX"} or tok.tag_ in {"CC"}:
                 break
             return None
         if e >= hi and e < sent.end:
             return None
-        if e <= s:
+        if e <= s or not saw_head:
             return None
         return self._parse_title(doc, s, e, after=True)
+
+    def _more_of_list(self, doc: Doc, i: int, hi: int) -> bool:
+        """After a comma inside "minister of Investment, Trade and Industry": more list items."""
+        j = i
+        while j < hi and (self._is_cap(doc[j]) or self._fw(doc[j]) in {"and", "&"}):
+            if self._fw(doc[j]) in {"and", "&"}:
+                return True
+            j += 1
+        return False
 
     # ------------------------------------------------------------------ records
     def __call__(self, doc: Doc) -> Doc:
@@ -653,14 +718,14 @@ class OfficialExtractor:
         for a, b in spans:
             sent = doc[a].sent
             m = Mention(a, b, self._name_words(doc, a, b))
+            m.honorific = a > 0 and (self._fw(doc[a - 1]),) in self.lex.drop_honorifics
             info = self._left_title(doc, a, sent) or self._right_title(doc, b, sent)
             if info is not None:
                 m.title, m.head = info.title, info.head
                 m.country, m.organization = info.country, info.organization
                 m.public_org, m.private_org = info.public_org, info.private_org
-                if info.country_known and not info.country:
-                    m.country = ""
-                    m.organization = info.organization
+                m.intergov = info.country_known and not info.country and bool(info.organization)
+                m.possessor, m.title_span = info.possessor, info.span
             mentions.append(m)
         mentions = self._split_compounds(doc, mentions)
         records = self._cluster(mentions)
@@ -777,83 +842,145 @@ class OfficialExtractor:
     def _records(
         self, doc: Doc, records: list[list[int]], mentions: list[Mention]
     ) -> list[dict[str, Any]]:
-        out: list[tuple[int, dict[str, Any]]] = []
-        doc_country = self._doc_country(doc)
+        """One entity dict per person: fullest name, first stated title, country served."""
+        ctx = _DocContext(self, doc, mentions)
+        rows: list[dict[str, Any]] = []
         for group in records:
             ms = sorted((mentions[x] for x in group), key=lambda m: m.start)
-            full = max(ms, key=lambda m: (len(m.words), -m.start))
-            name = " ".join(full.words)
             titled = [m for m in ms if m.head]
-            first = ms[0]
-            title_m = titled[0] if titled else None
-            for m in titled:
-                if m.country or m.organization:
-                    if not (title_m.country or title_m.organization):
-                        title_m = m
-                    break
-            head = title_m.head if title_m else None
-            public_org = any(m.public_org for m in titled)
-            private_org = any(m.private_org for m in titled) and not public_org
-            country = next((m.country for m in titled if m.country), "")
-            organization = next((m.organization for m in titled if m.organization), "")
-            intergov = (
-                any(m.organization and not m.country and m.public_org for m in titled)
-                and not country
-            )
-            if head == "public":
-                official = not private_org or True
-            elif head == "ambiguous":
-                official = public_org or (bool(country) and not private_org)
-            else:
-                official = False
-            if official and not country and not intergov:
-                country = self._context_country(doc, ms) or doc_country
-            kind = "official" if official else "person"
-            rec = make_entity(
-                kind,
-                name=name,
-                text=doc[first.start : first.end].text,
-                start=doc[first.start].idx,
-                end=doc[first.end - 1].idx + len(doc[first.end - 1].text),
-                title=title_m.title if title_m else "",
-                country=country if official else (country if title_m else ""),
-                mentions=len(ms),
-                organization=organization,
-            )
-            out.append((first.start, rec))
-        out.sort(key=lambda x: x[0])
-        return [r for _, r in out]
+            if len(max(ms, key=lambda m: len(m.words)).words) == 1 and not titled:
+                if not any(m.honorific for m in ms):
+                    continue  # a lone untitled word is too often a company or a place
+            rows.append(self._record(doc, ms, titled, ctx))
+        # a title owned by another person ("Lee's chief of staff") takes that person's country
+        by_surname = {fold(r["name"].split()[-1]): r for r in rows}
+        for r in rows:
+            poss = r.pop("_possessor", "")
+            if r["kind"] == "official" and not r["country"] and not r["organization"] and poss:
+                owner = by_surname.get(fold(poss))
+                if owner is not None and owner["country"]:
+                    r["country"] = owner["country"]
+            if r.pop("_needs_country", False) and not r["country"]:
+                r["country"] = ctx.fallback
+        rows.sort(key=lambda r: r["start"])
+        return rows
 
-    def _context_country(self, doc: Doc, ms: list[Mention]) -> str:
-        """Countries named in the sentences where the person appears (weak evidence)."""
-        votes: Counter[str] = Counter()
-        for m in ms:
-            sent = doc[m.start].sent
-            for ent in sent.ents:
-                if ent.label_ not in {"GPE", "NORP"}:
-                    continue
-                prev = self._fw(doc[ent.start - 1]) if ent.start > sent.start else ""
-                if prev in {"to", "with", "against", "from", "into", "on", "in"}:
-                    continue
-                ref = places.lookup_country(ent.text)
-                if ref:
-                    votes[ref.iso3] += 1
-        if not votes:
-            return ""
-        (iso, n), *rest = votes.most_common(2) + [("", 0)]
-        return iso if n > rest[0][1] else ""
+    def _record(
+        self, doc: Doc, ms: list[Mention], titled: list[Mention], ctx: _DocContext
+    ) -> dict[str, Any]:
+        full = max(ms, key=lambda m: (len(m.words), -m.start))
+        first = ms[0]
+        title_m = titled[0] if titled else None
+        for m in titled:  # the first title that says whom the person serves
+            if m.country or m.organization:
+                title_m = m
+                break
+        if title_m is not None and titled[0] is not title_m and titled[0].start < title_m.start:
+            if len(_words(titled[0].title)) > len(_words(title_m.title)):
+                title_m = titled[0]
+        heads = {m.head for m in titled}
+        public_org = any(m.public_org for m in titled)
+        private_org = any(m.private_org for m in titled) and not public_org
+        country = next((m.country for m in titled if m.country), "")
+        organization = next((m.organization for m in titled if m.organization), "")
+        intergov = not country and any(m.intergov for m in titled)
+        if public_org or "public" in heads:
+            official = True
+        elif "public_default" in heads:
+            official = not private_org
+        elif "ambiguous" in heads:
+            official = bool(country) and not private_org
+        else:
+            official = False
+        needs_country = False
+        if official and not country and not intergov:
+            country = ctx.country_for(ms)
+            needs_country = not country
+        last = doc[first.end - 1]
+        return make_entity(
+            "official" if official else "person",
+            name=" ".join(full.words),
+            text=doc[first.start : first.end].text,
+            start=doc[first.start].idx,
+            end=last.idx + len(last.text),
+            title=title_m.title if title_m else "",
+            country=country,
+            mentions=len(ms),
+            organization=organization,
+            _possessor=next((m.possessor for m in titled if m.possessor), ""),
+            _needs_country=needs_country,
+        )
 
-    def _doc_country(self, doc: Doc) -> str:
-        """The article's most-named country (weakest evidence, used last)."""
+
+class _DocContext:
+    """Country evidence around people, computed once per document (weak evidence only)."""
+
+    BLOCKING = {"to", "with", "against", "from", "into", "on", "for", "of", "at", "in", "by"}
+
+    def __init__(self, ex: OfficialExtractor, doc: Doc, mentions: list[Mention]) -> None:
+        self.doc = doc
+        owned = {i for m in mentions for i in range(*m.title_span)}
+        self.mentions: list[tuple[int, int, str]] = []  # (start, end, iso3) usable as context
         counts: Counter[str] = Counter()
         for ent in doc.ents:
-            if ent.label_ in {"GPE", "NORP"}:
-                ref = places.lookup_country(ent.text)
-                if ref:
-                    counts[ref.iso3] += 1
-        if not counts:
+            if ent.label_ not in {"GPE", "NORP"}:
+                continue
+            ref = places.lookup_country(ent.text)
+            if ref is None:
+                continue
+            counts[ref.iso3] += 1
+            if any(i in owned for i in range(ent.start, ent.end)):
+                continue  # part of someone else's title ("Swiss President ...")
+            prev = ex._fw(doc[ent.start - 1]) if ent.start > ent.sent.start else ""
+            if prev in self.BLOCKING:
+                continue
+            nxt = doc[ent.end] if ent.end < len(doc) else None
+            if (
+                ent.label_ == "NORP"
+                and nxt is not None
+                and nxt.is_lower
+                and nxt.tag_ in {"NN", "NNS"}
+                and ex._fw(nxt) not in ex.lex.vocab
+                and ex._fw(nxt) not in ex.lex.public_org_words
+            ):
+                continue  # "Vietnamese goods": what is traded, not who acts
+            self.mentions.append((ent.start, ent.end, ref.iso3))
+        self.fallback = self._dateline(ex, doc) or (counts.most_common(1)[0][0] if counts else "")
+
+    def country_for(self, ms: list[Mention]) -> str:
+        """Countries acting in the person's sentences; the nearest one before a name counts most."""
+        votes: Counter[str] = Counter()
+        for m in ms:
+            sent = self.doc[m.start].sent
+            for start, end, iso in self.mentions:
+                if start < sent.start or end > sent.end:
+                    continue
+                near = end <= m.start and m.start - end <= 8
+                votes[iso] += 2 if near else 1
+        if not votes:
             return ""
-        return counts.most_common(1)[0][0]
+        ranked = votes.most_common(2)
+        if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+            return ""
+        return ranked[0][0]
+
+    @staticmethod
+    def _dateline(ex: OfficialExtractor, doc: Doc) -> str:
+        """The dateline city's country ("HANOI —", "OTTAWA (Reuters) -")."""
+        words = []
+        for tok in doc[:6]:
+            if tok.text in {"\u2014", "-", "--", "\u2013", "(", ","}:
+                break
+            if not tok.text.isupper():
+                return ""
+            words.append(tok.text)
+        if not words:
+            return ""
+        ref = places.lookup_country(" ".join(words).title())
+        return ref.iso3 if ref else ""
+
+
+_HEAD_RANK = {"ambiguous": 0, "private": 1, "public_default": 2, "public": 3}
 
 
 def _hyphen_parts(words: tuple[str, ...]) -> set[str]:
