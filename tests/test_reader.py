@@ -428,6 +428,14 @@ def test_stdin_json_lines(monkeypatch) -> None:
     assert isinstance(items[1], Skip)
 
 
+def test_stdin_html_page(monkeypatch) -> None:
+    data = PAGE.format(meta='<meta name="date" content="2025-10-21">').encode()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+    [d] = docs_only(read("-"))
+    assert d.doc == "-" and d.date == dt.date(2025, 10, 21)
+    assert d.text.startswith("CANBERRA — Australia")
+
+
 def test_trafilatura_is_imported_only_for_html(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(ARTICLE)
     code = (

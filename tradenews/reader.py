@@ -333,9 +333,10 @@ def _read_stdin(opts: _Options, *, jsonl: bool) -> Iterator[Document | Skip]:
             stream = sys.stdin
         yield from _jsonl_documents("-", stream, opts)
         return
-    text = _decode(buffer.read()) if buffer is not None else _normalize(sys.stdin.read())
-    if not text.strip():
-        yield Skip("-", "empty")
+    data = buffer.read() if buffer is not None else sys.stdin.read().encode("utf-8")
+    text = _decode(data)
+    if _looks_like_html(text):  # curl https://... | tradenews entities -
+        yield _html_document("-", data, opts)
         return
     yield _text_document("-", text, opts)
 
@@ -960,7 +961,7 @@ def _html_document(doc_id: str, data: bytes, opts: _Options) -> Document | Skip:
         blocks = [("p", line.strip()) for line in plain.split("\n") if line.strip()]
     if not _has_prose(blocks):
         return Skip(doc_id, "no article text found in the HTML")
-    if blocks and title and _same_text(blocks[0][1], title, raw_title, meta.get("og:title")):
+    if blocks and _same_text(blocks[0][1], title, better, raw_title, meta.get("og:title")):
         blocks = blocks[1:]  # the headline is the title, not body text
     text = "\n\n".join(block for _, block in blocks)
     fields = {
