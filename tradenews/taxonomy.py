@@ -12,6 +12,7 @@ Cue pattern syntax (matched on lower-cased words, ignoring punctuation between t
 - ``anti-dumping``: a hyphen matches a hyphen, a space, or nothing (antidumping)
 - ``tariff*``: any word starting with ``tariff``
 - ``=arms``: exactly this word, no inflection
+- ``ban on ... imports``: ``...`` stands for up to three other words (same sentence)
 """
 
 from __future__ import annotations
@@ -72,8 +73,10 @@ class Taxonomy:
 
 # --- pattern syntax ---------------------------------------------------------------------------
 
-# One element of a compiled pattern: a set of accepted word forms, or a prefix (str).
-Element = frozenset[str] | str
+# One element of a compiled pattern: a set of accepted word forms, a prefix (str), or
+# None for a gap of up to GAP_WORDS words ("...").
+Element = frozenset[str] | str | None
+GAP_WORDS = 3
 
 
 def inflections(word: str) -> frozenset[str]:
@@ -107,6 +110,9 @@ def compile_pattern(pattern: str) -> list[tuple[Element, ...]]:
     chunks = text.split()
     variants: list[list[str]] = [[]]
     for chunk in chunks:
+        if chunk == "...":
+            variants = [v + [chunk] for v in variants]
+            continue
         parts = [p for p in re.split(r"[-\u2010-\u2014/]", chunk) if p != "'"]
         parts = [p.strip(".,;:'\"()") for p in parts]
         if any(not p for p in parts):
@@ -124,6 +130,11 @@ def compile_pattern(pattern: str) -> list[tuple[Element, ...]]:
     for words in variants:
         elements: list[Element] = []
         for w in words:
+            if w == "...":
+                if not elements or elements[-1] is None:
+                    raise ValueError("'...' must stand between two words")
+                elements.append(None)
+                continue
             m = WORD_RE.match(w)
             if not m:
                 raise ValueError(f"bad word {w!r} (letters and digits, optional '=' or '*')")
@@ -138,6 +149,8 @@ def compile_pattern(pattern: str) -> list[tuple[Element, ...]]:
                 elements.append(frozenset({stem}))
             else:
                 elements.append(inflections(stem))
+        if elements and elements[-1] is None:
+            raise ValueError("'...' must stand between two words")
         compiled.append(tuple(elements))
     return compiled
 

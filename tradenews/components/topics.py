@@ -26,7 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from tradenews.components import register_extensions
-from tradenews.taxonomy import Taxonomy, compile_pattern, load_taxonomy
+from tradenews.taxonomy import GAP_WORDS, Taxonomy, compile_pattern, load_taxonomy
 
 DEFAULT_THRESHOLD = 0.4
 WEAK_WEIGHT = 0.3
@@ -119,19 +119,33 @@ class CueMatcher:
     def _match_rest(
         elements: tuple[Any, ...], words: list[tuple[str, int, int]], i: int, text: str
     ) -> int | None:
-        if i + len(elements) > len(words):
+        """End offset of the pattern whose first element matched word `i`, or None."""
+        return _extend(elements, 1, words, i, text)
+
+
+def _word_ok(element: Any, word: str) -> bool:
+    return word.startswith(element) if isinstance(element, str) else word in element
+
+
+def _extend(
+    elements: tuple[Any, ...], k: int, words: list[tuple[str, int, int]], j: int, text: str
+) -> int | None:
+    """Match elements[k:] after word j matched elements[k - 1] (shortest gaps first)."""
+    if k == len(elements):
+        return words[j][2]
+    element = elements[k]
+    skips = range(GAP_WORDS + 1) if element is None else range(1)
+    target = elements[k + 1] if element is None else element
+    after = k + 2 if element is None else k + 1
+    for skip in skips:
+        nj = j + 1 + skip
+        if nj >= len(words) or not GAP_RE.fullmatch(text, words[nj - 1][2], words[nj][1]):
             return None
-        for k in range(1, len(elements)):
-            word, start, _ = words[i + k]
-            if not GAP_RE.fullmatch(text, words[i + k - 1][2], start):
-                return None
-            element = elements[k]
-            if isinstance(element, str):
-                if not word.startswith(element):
-                    return None
-            elif word not in element:
-                return None
-        return words[i + len(elements) - 1][2]
+        if _word_ok(target, words[nj][0]):
+            end = _extend(elements, after, words, nj, text)
+            if end is not None:
+                return end
+    return None
 
 
 @functools.lru_cache(maxsize=16)
