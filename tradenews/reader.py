@@ -783,7 +783,7 @@ def _record_document(doc_id: str, record: dict[str, Any], opts: _Options) -> Doc
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         value = "\n\n".join(value)  # a list of paragraphs
     if not isinstance(value, str):
-        return Skip(doc_id, f"text field is a JSON {type(value).__name__}, not a string")
+        return Skip(doc_id, f"the text field is a JSON {_json_type(value)}, not a string")
     return _document(doc_id, _normalize(value), lowered, opts)
 
 
@@ -807,7 +807,7 @@ def _json_documents(doc_id: str, text: str, opts: _Options) -> Iterator[Document
             return
         data = wrapped  # {"articles": [...]}: an API response or scraper dump
     if not isinstance(data, list):
-        yield Skip(doc_id, f"a JSON {type(data).__name__}, not an object or array of objects")
+        yield Skip(doc_id, f"a JSON {_json_type(data)}, not an object or an array of objects")
         return
     if not data:
         yield Skip(doc_id, "empty JSON array")
@@ -816,13 +816,29 @@ def _json_documents(doc_id: str, text: str, opts: _Options) -> Iterator[Document
         if isinstance(item, dict):
             yield _record_document(item_id, item, opts)
         else:
-            yield Skip(item_id, f"a JSON {type(item).__name__}, not an object")
+            yield Skip(item_id, f"a JSON {_json_type(item)}, not an object")
 
 
-def _json_error(e: ValueError) -> str:
+def _json_error(e: ValueError, *, line: bool = True) -> str:
     if isinstance(e, json.JSONDecodeError):
-        return f"{e.msg} (line {e.lineno}, column {e.colno})"
+        where = f"line {e.lineno}, column {e.colno}" if line else f"column {e.colno}"
+        return f"{e.msg} ({where})"
     return str(e)[:200]
+
+
+def _json_type(value: object) -> str:
+    """The JSON name of a parsed value's type, for skip reasons."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    return "object"
 
 
 def _jsonl_documents(
@@ -841,12 +857,12 @@ def _jsonl_documents(
             yield Skip(line_id, "invalid JSON: too deeply nested")
             continue
         except ValueError as e:
-            yield Skip(line_id, f"invalid JSON: {_json_error(e).split(' (line')[0]}")
+            yield Skip(line_id, f"invalid JSON: {_json_error(e, line=False)}")
             continue
         if isinstance(obj, dict):
             yield _record_document(line_id, obj, opts)
         else:
-            yield Skip(line_id, f"a JSON {type(obj).__name__}, not an object")
+            yield Skip(line_id, f"a JSON {_json_type(obj)}, not an object")
     if not any_line:
         yield Skip(doc_id, "empty")
 
