@@ -57,6 +57,13 @@ NUMBER_WORDS = {
     "eleven": 11,
     "twelve": 12,
 }
+_UNITS = "one two three four five six seven eight nine".split()
+_TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+DAY_WORDS: dict[str, int] = {w: i + 1 for i, w in enumerate(_UNITS)}
+DAY_WORDS.update({w: i + 10 for i, w in enumerate(_TEENS)})
+DAY_WORDS.update({"twenty": 20, "thirty": 30, "thirty-one": 31, "thirty one": 31})
+DAY_WORDS.update({f"twenty{sep}{w}": 21 + i for i, w in enumerate(_UNITS) for sep in "- "})
+
 ORDINALS = {
     "first": 1,
     "1st": 1,
@@ -121,9 +128,17 @@ def _distance(start: dt.date, end: dt.date, dct: dt.date) -> int:
 # news gives the year for anything older, and a past verb near a date this far ahead
 # is more often about a deadline set earlier than about last year ("set a July 9 deadline").
 MAX_TENSE_SHIFT = 275
+# Quarters and halves: a report's verb tense says little about them ("raised its schedule
+# for the second quarter"), so only a quarter just past or just ahead may override nearness.
+MAX_PERIOD_SHIFT = 100
 
 
-def _pick(candidates: list[tuple[dt.date, dt.date, str]], dct: dt.date, tense: str) -> str:
+def _pick(
+    candidates: list[tuple[dt.date, dt.date, str]],
+    dct: dt.date,
+    tense: str,
+    max_shift: int = MAX_TENSE_SHIFT,
+) -> str:
     """The occurrence the tense points at (past: on/before the DCT; future: on/after), if it is
     within MAX_TENSE_SHIFT days of the DCT; otherwise, and without a tense, the nearest one."""
 
@@ -140,7 +155,7 @@ def _pick(candidates: list[tuple[dt.date, dt.date, str]], dct: dt.date, tense: s
     if not pool:
         return nearest[2]
     chosen = min(pool, key=distance)
-    return chosen[2] if distance(chosen)[0] <= MAX_TENSE_SHIFT else nearest[2]
+    return chosen[2] if distance(chosen)[0] <= max_shift else nearest[2]
 
 
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:
@@ -186,7 +201,7 @@ def _quarter(q: int, dct: dt.date | None, tense: str) -> str:
     for y in (dct.year - 1, dct.year, dct.year + 1):
         start = dt.date(y, 3 * q - 2, 1)
         candidates.append((start, _month_end(y, 3 * q), f"{y:04d}-Q{q}"))
-    return _pick(candidates, dct, tense)
+    return _pick(candidates, dct, tense, MAX_PERIOD_SHIFT)
 
 
 def _half(h: int, dct: dt.date | None, tense: str) -> str:
@@ -196,7 +211,7 @@ def _half(h: int, dct: dt.date | None, tense: str) -> str:
     for y in (dct.year - 1, dct.year, dct.year + 1):
         start = dt.date(y, 6 * h - 5, 1)
         candidates.append((start, _month_end(y, 6 * h), f"{y:04d}-H{h}"))
-    return _pick(candidates, dct, tense)
+    return _pick(candidates, dct, tense, MAX_PERIOD_SHIFT)
 
 
 def _season(code: str, dct: dt.date | None, tense: str, rel: str | None) -> str:
@@ -267,7 +282,8 @@ def _year_of(text: str, dct: dt.date | None) -> str | None:
 
 _MON = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _WD = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_DAY_WORD = "|".join(sorted(DAY_WORDS, key=len, reverse=True))
+_DAY = rf"(?P<day>[0-3]?\d|{_DAY_WORD})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>\d{4})"
 _ORD = r"(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)"
 _N = r"(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})"
@@ -310,7 +326,8 @@ def _iso(m: re.Match[str], dct: dt.date | None, tense: str, mod: bool) -> str | 
 
 
 def _dated(m: re.Match[str], dct: dt.date | None, tense: str) -> str | None:
-    month, day = MONTHS[m["mon"]], int(m["day"])
+    month = MONTHS[m["mon"]]
+    day = DAY_WORDS[m["day"]] if m["day"] in DAY_WORDS else int(m["day"])
     if m["year"]:
         found = _safe_date(int(m["year"]), month, day)
         return found.isoformat() if found else None
@@ -580,6 +597,16 @@ _WD_NAMES = [n for n in calendar.day_name]
 _WD_RE = "|".join(_WD_NAMES + [n.upper() for n in _WD_NAMES])
 _DAY_RE = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b(?![,.]?\d)"
 _YEAR_RE = r"(?:1[89]\d\d|2[01]\d\d)\b"
+# Newswire style writes days as words ("payable June One", "expire July three 1987"); a
+# word only counts as a day where what follows cannot make it a count ("in June two firms").
+_WORD_DAY_RE = (
+    r"(?i:(?:twenty|thirty)(?:-|\s)(?:one|two|three|four|five|six|seven|eight|nine)\b|"
+    + "|".join(
+        sorted((w for w in DAY_WORDS if " " not in w and "-" not in w), key=len, reverse=True)
+    )
+    + r")\b(?=\s*[,.;:)]|\s*$|\s+(?:1[89]|20)\d\d\b|\s+(?i:by|at|in|on|to|and|unless|when|after"
+    r"|before|through|until|from|record|pay|payable|net|loss|profit|shr)\b)"
+)
 _MODP = (
     rf"(?:(?i:early|mid|late|end)(?:-|{_S})|"
     rf"(?i:the{_S}(?:end|start|beginning|middle|close|turn|rest|remainder){_S}of){_S})"
@@ -601,7 +628,8 @@ _SCAN_PATTERNS: list[tuple[str, str]] = [
     ("absolute", r"\b(?:1[89]|20|21)\d\d-[01]\d-[0-3]\d\b"),
     (
         "absolute",
-        rf"\b(?:(?:{_WD_RE}),?{_S})?{_MODP}?{_MON_ANY}{_S}{_DAY_RE}(?:,?{_S}{_YEAR_RE})?",
+        rf"\b(?:(?:{_WD_RE}),?{_S})?{_MODP}?{_MON_ANY}{_S}(?:{_DAY_RE}|{_WORD_DAY_RE})"
+        rf"(?:,?{_S}{_YEAR_RE})?",
     ),
     (
         "absolute",
@@ -665,13 +693,16 @@ def _spaced(pattern: str) -> str:
 @lru_cache(maxsize=1)
 def _scanners() -> list[tuple[re.Pattern[str], str]]:
     scanners = [(re.compile(p), kind) for kind, p in _SCAN_PATTERNS]
+    plain = []  # phrases without a required context share one pass over the text
     for v in vocabulary()["vague"]:
-        before = v.get("before")
         body = _spaced(v["pattern"])
-        if before:
-            pattern = rf"(?i:\b(?:{_spaced(before)})\s+(?P<x>{body})\b(?!{_S}of\b))"
+        if v.get("before"):
+            pattern = rf"(?i:\b(?:{_spaced(v['before'])})\s+(?P<x>{body})\b(?!{_S}of\b))"
+            scanners.append((re.compile(pattern), "vague"))
         else:
-            pattern = rf"(?i:\b(?P<x>{body})\b(?!{_S}of\b))"
+            plain.append(f"(?:{body})")
+    if plain:
+        pattern = rf"(?i:\b(?P<x>{'|'.join(plain)})\b(?!{_S}of\b))"
         scanners.append((re.compile(pattern), "vague"))
     return scanners
 

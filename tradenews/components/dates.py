@@ -45,21 +45,22 @@ class DateExtractor:
     def __call__(self, doc: Doc) -> Doc:
         dct = _parse_dct(doc._.dct)
         records: dict[tuple[str, str], dict[str, Any]] = {}
-        ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
-        for cand in scan(doc.text):
+        candidates = scan(doc.text)
+        needs_ents = any(c.kind in AMBIGUOUS_KINDS or c.kind == "year" for c in candidates)
+        ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents] if needs_ents else []
+        for cand in candidates:
             span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
             if span is None or not self._keep(cand, span, ents):
                 continue
             value = normalize(cand.text, dct, self.tense(span))
             if value is None:
                 continue
-            key = (cand.text, value)
+            text = " ".join(cand.text.split())  # a line break inside is layout, not text
+            key = (text, value)
             if key in records:
                 records[key]["mentions"] += 1
             else:
-                records[key] = make_entity(
-                    "date", cand.text, cand.text, cand.start, cand.end, value=value
-                )
+                records[key] = make_entity("date", text, text, cand.start, cand.end, value=value)
         doc._.dates = list(records.values())
         return doc
 
@@ -128,8 +129,8 @@ class DateExtractor:
             return "future"
         if tag in ("VBZ", "VBP", "VB") and lower in self.future_present:
             return "future" if tag != "VB" or _after_to_or_modal(token) else None
-        if tag == "MD":
-            return "present" if lower == "can" else "future"
+        if tag == "MD":  # could, should, may, might, must: possibility, not time
+            return None
         if tag in ("VBD", "VBN"):
             return "future" if _after_to_or_modal(token) else "past"
         if lower == "ago":
@@ -140,14 +141,18 @@ class DateExtractor:
 
 
 def _after_to_or_modal(token: Token) -> bool:
-    """`will be held`, `to be signed`, `would take`: an infinitive or modal up to 3 tokens back."""
+    """`will take`, `to begin`, `will be held`, `to be signed`: an infinitive or a modal's verb."""
     doc = token.doc
-    for j in range(token.i - 1, max(-1, token.i - 4), -1):
-        if doc[j].tag_ == "MD" or doc[j].lower_ == "to":
-            return True
-        if doc[j].tag_ not in ("VB", "RB", "VBN"):
+    j = token.i - 1
+    while j >= 0 and doc[j].tag_ == "RB":
+        j -= 1
+    if token.tag_ == "VBN":
+        if j < 0 or doc[j].lower_ not in ("be", "been"):
             return False
-    return False
+        j -= 1
+        while j >= 0 and (doc[j].tag_ == "RB" or doc[j].lower_ == "have"):
+            j -= 1
+    return j >= 0 and (doc[j].tag_ == "MD" or doc[j].lower_ == "to")
 
 
 def _prev_word(span: Span) -> str:
