@@ -76,6 +76,19 @@ def test_mostly_utf8_with_a_stray_byte(tmp_path: Path) -> None:
     f.write_bytes(ARTICLE.encode() + b"\xff" + ARTICLE.encode())
     [d] = read(f)
     assert isinstance(d, Document) and "steel safeguards" in d.text
+    assert d.text.count("BRUSSELS — European") == 2  # the UTF-8 dashes survive
+
+
+@pytest.mark.parametrize("name", ["late.txt", "late.jsonl"])
+def test_legacy_bytes_after_a_long_ascii_start(tmp_path: Path, name: str) -> None:
+    """Encoding is sniffed from the start; accents far into the file still come out right."""
+    filler = '{"text": "Plain ASCII story about tariffs."}\n' * 3000  # ~130 KB
+    tail = '{"text": "Talks in Genève and Zürich resumed."}\n'
+    f = tmp_path / name
+    f.write_bytes((filler + tail).encode("cp1252"))
+    items = read(f)
+    assert isinstance(items[-1], Document)
+    assert "Genève and Zürich" in items[-1].text
 
 
 @pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-16-le", "utf-8-sig", "utf-32"])

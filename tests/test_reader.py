@@ -270,6 +270,23 @@ def test_json_wrapper_object_and_source_object(tmp_path: Path) -> None:
     assert d.doc == f"{f}#1" and d.source == "Wire"
 
 
+def test_html_in_a_text_field(tmp_path: Path) -> None:
+    f = tmp_path / "cms.jsonl"
+    f.write_text(
+        json.dumps(
+            {
+                "content": "<p>SEOUL &amp; TOKYO — Officials met.</p>\n<p>Talks <b>resume</b>"
+                "<br>next week.</p><script>track()</script>",
+                "date": {"$date": "2025-10-30T06:05:00Z"},
+            }
+        )
+        + "\n"
+    )
+    [d] = docs_only(read(f))
+    assert d.text == "SEOUL & TOKYO — Officials met.\n\nTalks resume\nnext week."
+    assert d.date == dt.date(2025, 10, 30)
+
+
 def test_json_lines_saved_as_json(tmp_path: Path) -> None:
     f = tmp_path / "dump.json"
     f.write_text('{"text": "One."}\n{"text": "Two."}\n')

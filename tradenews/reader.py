@@ -410,6 +410,39 @@ def _plausibly_western(sample: bytes) -> bool:
     return bool(letters) and foreign <= len(letters) * 0.4 and not _CONTROL.search(text)
 
 
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+_FALLBACK = "tradenews.cp1252"
+
+
+def _cp1252_fallback(e: UnicodeError) -> tuple[str, int]:
+    """Decode error handler: a byte that is not UTF-8 is read as Windows-1252.
+
+    Scraped dumps mix encodings, and a file that starts in plain ASCII may turn
+    to Latin-1 accents megabytes later; this keeps "Genève" instead of "Gen?ve".
+    """
+    if not isinstance(e, UnicodeDecodeError):
+        raise e
+    return e.object[e.start : e.end].decode("cp1252", errors="replace"), e.end
+
+
+codecs.register_error(_FALLBACK, _cp1252_fallback)
+
+
+def _errors_for(codec: str) -> str:
+    return _FALLBACK if codec in ("utf-8", "utf-8-sig") else "replace"
+
+
+def _mostly_utf8(sample: bytes) -> bool:
+    """Invalid UTF-8, but with more well-formed multibyte characters than bad bytes."""
+    good = sum(1 for _ in itertools.islice(_UTF8_MULTIBYTE.finditer(sample), 10_000))
+    if not good:
+        return False
+    bad = sample.decode("utf-8", errors="replace").count("\ufffd") - sample.count(b"\xef\xbf\xbd")
+    return bad <= good
+
+
 def _sniff_encoding(sample: bytes, *, html: bool = False) -> str:
     """The codec for bytes starting with `sample`; raises _Unreadable for binary."""
     for bom, codec in _BOMS:
@@ -429,6 +462,8 @@ def _sniff_encoding(sample: bytes, *, html: bool = False) -> str:
     except UnicodeDecodeError as e:
         if e.start >= len(sample) - 3 and e.reason == "unexpected end of data":
             return "utf-8"  # a character cut by the sample boundary
+    if _mostly_utf8(sample):
+        return "utf-8"  # UTF-8 with stray bytes
     if html:
         m = _META_CHARSET.search(sample[:4096])
         if m:
@@ -451,15 +486,7 @@ def _decode(data: bytes, *, html: bool = False) -> str:
     if not data.strip():
         raise _Unreadable("empty")
     codec = _sniff_encoding(data[:_SNIFF], html=html)
-    if codec == "utf-8":
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:  # valid at the start only: detect on the whole
-            codec = _sniff_encoding(data, html=html)
-            text = data.decode(codec, errors="replace")
-    else:
-        text = data.decode(codec, errors="replace")
-    text = _normalize(text)
+    text = _normalize(data.decode(codec, errors=_errors_for(codec)))
     _check_text(text)
     if not text.strip():
         raise _Unreadable("empty")
@@ -494,10 +521,10 @@ def _text_stream(raw: IO[bytes]) -> IO[str]:
     if not sample.strip():
         raise _Unreadable("empty")
     codec = _sniff_encoding(sample)
-    probe = sample.decode(codec, errors="replace")
-    _check_text(probe)
+    errors = _errors_for(codec)
+    _check_text(sample.decode(codec, errors=errors))
     buffered = io.BufferedReader(_Prefixed(sample, raw), buffer_size=_SNIFF)
-    return io.TextIOWrapper(buffered, encoding=codec, errors="replace", newline="")
+    return io.TextIOWrapper(buffered, encoding=codec, errors=errors, newline="")
 
 
 # ---------------------------------------------------------------------------
@@ -566,6 +593,8 @@ def _parse_date(value: object) -> dt.date | None:
         if 1e8 <= seconds < 1e10:
             return dt.datetime.fromtimestamp(seconds, tz=dt.timezone.utc).date()
         return None
+    if isinstance(value, dict) and "$date" in value:  # MongoDB extended JSON
+        return _parse_date(value["$date"])
     if not isinstance(value, str):
         return None
     s = value.strip()[:200]
@@ -784,7 +813,38 @@ def _record_document(doc_id: str, record: dict[str, Any], opts: _Options) -> Doc
         value = "\n\n".join(value)  # a list of paragraphs
     if not isinstance(value, str):
         return Skip(doc_id, f"the text field is a JSON {_json_type(value)}, not a string")
-    return _document(doc_id, _normalize(value), lowered, opts)
+    return _document(doc_id, _markup_to_text(_normalize(value)), lowered, opts)
+
+
+_MARKUP = re.compile(r"</p\s*>|<br\s*/?>|</div\s*>|<p[\s>]", re.I)
+_BLOCK_TAGS = (
+    "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "ul", "ol",
+    "table", "section", "article", "header", "footer", "figure", "figcaption", "pre",
+)  # fmt: skip
+_HTML_SPACE = re.compile(r"[ \t\n\r\f\v]+")
+
+
+def _markup_to_text(text: str) -> str:
+    """A text field holding HTML (CMS exports, scraper dumps) -> its text, paragraphs kept."""
+    if not _MARKUP.search(text[:20_000]):
+        return text
+    from lxml import html as lxml_html
+
+    try:
+        root = lxml_html.fragment_fromstring(text, create_parent="div")
+    except Exception:  # noqa: BLE001 - unparseable markup: keep the text as it is
+        return text
+    for el in list(root.iter("script", "style", "noscript")):
+        el.drop_tree()
+    for el in root.iter("br"):
+        el.tail = "\u2028" + (el.tail or "")
+    for el in root.iter(*_BLOCK_TAGS):
+        el.text = "\u2029" + (el.text or "")
+        el.tail = "\u2029" + (el.tail or "")
+    flat = _HTML_SPACE.sub(" ", root.text_content())
+    flat = flat.replace("\u2029", "\n\n").replace("\u2028", "\n")
+    lines = [line.strip() for line in flat.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
 def _json_documents(doc_id: str, text: str, opts: _Options) -> Iterator[Document | Skip]:
