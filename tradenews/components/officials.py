@@ -36,6 +36,9 @@ DETERMINERS = {"the", "a", "an"}
 PREPOSITIONS = {"of", "for", "at", "to", "in", "with", "on"}
 APPOSITION_END = {",", ".", ";", ":", ")", "(", "\u2014", "--", "-", "\u2013", "!", "?", '"'}
 MAX_TITLE_TOKENS = 14
+# Tags of words that are capitalized mid-sentence only when they are part of a name.
+ANAPHORIC_OWNERS = frozenset({"country", "nation", "government", "state", "bloc"})
+CLOSED_CLASS = frozenset({"IN", "TO", "DT", "CC", "PRP", "PRP$", "RB", "MD"})
 # Words inside multi-word titles that do not make a title on their own.
 FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "to", "under", "in", "at", "&", "on"})
 
@@ -70,6 +73,9 @@ class Lexicon:
     title_countries: dict[tuple[str, ...], str]
     max_head: int
     head_final: frozenset[str]
+    unqualified_titles: dict[tuple[str, ...], str]
+    intergov_titles: dict[tuple[str, ...], str]
+    member_titles: frozenset[tuple[str, ...]]
     vocab: frozenset[str] = field(default=frozenset())
 
     def head_kind(self, words: tuple[str, ...]) -> str | None:
@@ -121,6 +127,15 @@ def lexicon() -> Lexicon:
         title_countries=title_countries,
         max_head=max((len(h) for h in all_heads), default=1),
         head_final=frozenset(h[-1] for h in all_heads),
+        unqualified_titles={_words(k): v for k, v in (raw.get("unqualified_titles") or {}).items()},
+        intergov_titles={
+            _words(k): v["body"] for k, v in (raw.get("intergovernmental_titles") or {}).items()
+        },
+        member_titles=frozenset(
+            _words(k)
+            for k, v in (raw.get("intergovernmental_titles") or {}).items()
+            if v.get("overrides_nationality")
+        ),
         vocab=vocab,
     )
 
@@ -298,11 +313,11 @@ class OfficialExtractor:
                 continue
             if (
                 self._is_cap(tok)
-                and tok.tag_ not in {"NNP", "NNPS"}
-                and a - 2 >= sent.start
-                and self._fw(doc[a - 2]) in lex.head_final
+                and tok.tag_ in CLOSED_CLASS
+                and a - 1 > sent.start
+                and not doc[a - 2].is_punct
             ):
-                a -= 1  # "General Secretary To Lam": a name word the tagger read as "to"
+                a -= 1  # "with To Lam": a capitalized "to" mid-sentence is a name word
                 continue
             if (
                 self._name_token_ok(tok)
@@ -420,7 +435,7 @@ class OfficialExtractor:
                 k = j - s
                 continue
             w = self._fw(toks[k])
-            if w in POSSESSIVE or w in DETERMINERS:
+            if w in POSSESSIVE or w in DETERMINERS or w in ANAPHORIC_OWNERS:
                 k += 1
                 continue
             if (
@@ -528,11 +543,20 @@ class OfficialExtractor:
                     break
         if info.country:
             info.country_known = True
-        if "mep" in title_words:
-            info.country = ""
-            info.country_known = True
-            info.organization = info.organization or "European Parliament"
-            info.public_org = True
+        if not info.country and not info.organization:
+            for key, body in lex.intergov_titles.items():
+                if _contains(title_words, key):
+                    info.country_known = True
+                    info.organization = body
+                    info.public_org = True
+                    break
+        elif info.country and not info.organization:
+            for key, body in lex.intergov_titles.items():
+                if _contains(title_words, key) and key in lex.member_titles:
+                    info.country = ""  # a "Belgian MEP" serves the EU
+                    info.organization = body
+                    info.public_org = True
+                    break
         return info
 
     def _apply_org(self, doc: Doc, info: TitleInfo, part: str, org_tokens: list[Token]) -> None:
@@ -611,7 +635,7 @@ class OfficialExtractor:
                     break
                 i -= 1
                 continue
-            if w in lex.org_words and tok.is_lower and i + 1 < a:
+            if w in lex.org_words and tok.is_lower and self._fw(doc[i + 1]) in lex.vocab:
                 i -= 1  # "Foreign ministry spokesperson"
                 continue
             if w in {"of", "for"} and i + 1 < a:
@@ -673,6 +697,9 @@ class OfficialExtractor:
             if tok.ent_type_ == "PERSON" and not in_prep and w not in self.lex.vocab:
                 if not (e + 1 < hi and doc[e + 1].text in POSSESSIVE):
                     return None
+            if w in ANAPHORIC_OWNERS and e + 1 < hi and doc[e + 1].text in POSSESSIVE:
+                e += 2  # "the country's chief trade negotiator"
+                continue
             if w in self.lex.vocab or self._is_hyphen_inside(doc, e):
                 saw_head = saw_head or w in self.lex.vocab
                 e += 1
@@ -845,6 +872,7 @@ class OfficialExtractor:
         """One entity dict per person: fullest name, first stated title, country served."""
         ctx = _DocContext(self, doc, mentions)
         rows: list[dict[str, Any]] = []
+        groups: list[list[Mention]] = []
         for group in records:
             ms = sorted((mentions[x] for x in group), key=lambda m: m.start)
             titled = [m for m in ms if m.head]
@@ -852,18 +880,39 @@ class OfficialExtractor:
                 if not any(m.honorific for m in ms):
                     continue  # a lone untitled word is too often a company or a place
             rows.append(self._record(doc, ms, titled, ctx))
+            groups.append(ms)
+        self._unqualified_countries(rows, groups, ctx)
         # a title owned by another person ("Lee's chief of staff") takes that person's country
         by_surname = {fold(r["name"].split()[-1]): r for r in rows}
         for r in rows:
             poss = r.pop("_possessor", "")
-            if r["kind"] == "official" and not r["country"] and not r["organization"] and poss:
-                owner = by_surname.get(fold(poss))
-                if owner is not None and owner["country"]:
-                    r["country"] = owner["country"]
-            if r.pop("_needs_country", False) and not r["country"]:
-                r["country"] = ctx.fallback
+            needs = r.pop("_needs_country", False)
+            if needs and poss and (owner := by_surname.get(fold(poss))) and owner["country"]:
+                r["country"] = owner["country"]
         rows.sort(key=lambda r: r["start"])
         return rows
+
+    def _unqualified_countries(
+        self, rows: list[dict[str, Any]], groups: list[list[Mention]], ctx: _DocContext
+    ) -> None:
+        """Officials whose titles name no country: conventions, then context, then home.
+
+        Wire copy names one head of state without a country (the U.S. president): an
+        unqualified title listed in ``unqualified_titles`` goes to that country when the
+        article names it, to the one person whose sentences lean most towards it. Everyone
+        else takes a country named just before them in the sentence ("China sent Vice
+        Minister ..."), else the article's home country (dateline; for a dateline in the
+        conventional country, the other country the article is about).
+        """
+        todo = [(r, ms) for r, ms in zip(rows, groups, strict=True) if r.get("_needs_country")]
+        for key, iso in self.lex.unqualified_titles.items():
+            cands = [(r, ms) for r, ms in todo if _words(r["title"]) == key and not r["country"]]
+            if cands and ctx.counts.get(iso):
+                r, _ms = max(cands, key=lambda c: (ctx.lean(c[1], iso), len(c[1])))
+                r["country"] = iso
+        for r, ms in todo:
+            if not r["country"]:
+                r["country"] = ctx.near_country(ms) or ctx.home(self.lex.unqualified_titles)
 
     def _record(
         self, doc: Doc, ms: list[Mention], titled: list[Mention], ctx: _DocContext
@@ -892,10 +941,7 @@ class OfficialExtractor:
             official = bool(country) and not private_org
         else:
             official = False
-        needs_country = False
-        if official and not country and not intergov:
-            country = ctx.country_for(ms)
-            needs_country = not country
+        needs_country = official and not country and not intergov
         last = doc[first.end - 1]
         return make_entity(
             "official" if official else "person",
@@ -919,16 +965,24 @@ class _DocContext:
 
     def __init__(self, ex: OfficialExtractor, doc: Doc, mentions: list[Mention]) -> None:
         self.doc = doc
+        self.dateline, dateline_end = self._dateline(doc)
         owned = {i for m in mentions for i in range(*m.title_span)}
+        owned.update(range(dateline_end))
         self.mentions: list[tuple[int, int, str]] = []  # (start, end, iso3) usable as context
+        self.actors: set[tuple[int, int]] = set()  # country names that act ("China sent ...")
         counts: Counter[str] = Counter()
         for ent in doc.ents:
-            if ent.label_ not in {"GPE", "NORP"}:
+            if ent.label_ in {"GPE", "NORP"}:
+                ref = places.lookup_country(ent.text)
+            elif ent.label_ in {"ORG", "FAC"}:
+                body = places.lookup_organization(ent.text)
+                ref = places.CountryRef(body.country, body.name) if body and body.country else None
+            else:
                 continue
-            ref = places.lookup_country(ent.text)
             if ref is None:
                 continue
-            counts[ref.iso3] += 1
+            if ent.label_ != "ORG" and ent.start >= dateline_end:
+                counts[ref.iso3] += 1
             if any(i in owned for i in range(ent.start, ent.end)):
                 continue  # part of someone else's title ("Swiss President ...")
             prev = ex._fw(doc[ent.start - 1]) if ent.start > ent.sent.start else ""
@@ -945,39 +999,67 @@ class _DocContext:
             ):
                 continue  # "Vietnamese goods": what is traded, not who acts
             self.mentions.append((ent.start, ent.end, ref.iso3))
-        self.fallback = self._dateline(ex, doc) or (counts.most_common(1)[0][0] if counts else "")
+            if ent.label_ in {"GPE", "NORP"} and not (
+                nxt is not None and nxt.is_lower and nxt.tag_ in {"NN", "NNS"}
+            ):
+                self.actors.add((ent.start, ent.end))
+        self.counts = counts
 
-    def country_for(self, ms: list[Mention]) -> str:
-        """Countries acting in the person's sentences; the nearest one before a name counts most."""
+    def _in_sentence(self, m: Mention) -> list[tuple[int, int, str]]:
+        sent = self.doc[m.start].sent
+        return [c for c in self.mentions if c[0] >= sent.start and c[1] <= sent.end]
+
+    def near_country(self, ms: list[Mention]) -> str:
+        """A country named shortly before the person in the same sentence."""
+        for m in ms:
+            before = [
+                c
+                for c in self._in_sentence(m)
+                if c[1] <= m.start
+                and m.start - c[1] <= 12
+                and (c[0], c[1]) in self.actors
+                and "\n" not in self.doc[c[1] : m.start].text
+            ]
+            if before:
+                return max(before)[2]
+        return ""
+
+    def lean(self, ms: list[Mention], iso: str) -> float:
+        """How much more the person's sentences name `iso` than any other country."""
         votes: Counter[str] = Counter()
         for m in ms:
-            sent = self.doc[m.start].sent
-            for start, end, iso in self.mentions:
-                if start < sent.start or end > sent.end:
-                    continue
-                near = end <= m.start and m.start - end <= 8
-                votes[iso] += 2 if near else 1
-        if not votes:
-            return ""
-        ranked = votes.most_common(2)
-        if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
-            return ""
-        return ranked[0][0]
+            votes.update(c[2] for c in self._in_sentence(m))
+        other = max((n for k, n in votes.items() if k != iso), default=0)
+        return votes[iso] - other
+
+    def home(self, conventional: dict[tuple[str, ...], str]) -> str:
+        """The article's home country for officials nothing else places."""
+        home = self.dateline or (self.counts.most_common(1)[0][0] if self.counts else "")
+        if home in set(conventional.values()):
+            others = [k for k, _ in self.counts.most_common() if k != home]
+            if others:
+                return others[0]
+        return home
 
     @staticmethod
-    def _dateline(ex: OfficialExtractor, doc: Doc) -> str:
-        """The dateline city's country ("HANOI —", "OTTAWA (Reuters) -")."""
-        words = []
-        for tok in doc[:6]:
-            if tok.text in {"\u2014", "-", "--", "\u2013", "(", ","}:
-                break
-            if not tok.text.isupper():
-                return ""
-            words.append(tok.text)
-        if not words:
-            return ""
-        ref = places.lookup_country(" ".join(words).title())
-        return ref.iso3 if ref else ""
+    def _dateline(doc: Doc) -> tuple[str, int]:
+        """The dateline's country and token end ("HANOI \u2014", "GYEONGJU, South Korea \u2014")."""
+        head = doc[:12].text
+        m = re.match(
+            r"\s*([A-Z][A-Za-z .'-]+?)(?:,\s*([A-Z][\w .'-]+?))?\s*"
+            r"(?:,[^\u2014\u2013]*)?\s*(?:\(|\u2014|\u2013|--| - )",
+            head,
+        )
+        if not m:
+            return "", 0
+        end = next((t.i for t in doc[:12] if t.idx >= m.end()), 0)
+        for part in (m.group(2), m.group(1)):
+            if part:
+                part = part.strip()
+                ref = places.lookup_country(part) or places.lookup_country(part.title())
+                if ref:
+                    return ref.iso3, end
+        return "", 0
 
 
 _HEAD_RANK = {"ambiguous": 0, "private": 1, "public_default": 2, "public": 3}
