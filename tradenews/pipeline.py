@@ -573,7 +573,7 @@ def merge_parts(parts: list[tuple[int, Results]]) -> Results:
     Offsets move by each part's offset. Records naming the same thing (kind and
     name; for dates also the value; topics by id) become one: the first mention
     is kept and mentions are summed. A person seen as an official in any part is
-    an official.
+    an official. A topic keeps its highest score (and that part's evidence).
     """
     parts = sorted(parts, key=lambda p: p[0])
     if len(parts) == 1 and parts[0][0] == 0:
@@ -609,10 +609,12 @@ def merge_parts(parts: list[tuple[int, Results]]) -> Results:
                 topics[record.get("topic")] = dict(record)
                 continue
             first["mentions"] = _mentions(first) + _mentions(record)
-            if (record.get("score") or 0) > (first.get("score") or 0):
-                first["score"] = record["score"]
             if isinstance(first.get("evidence"), list) and isinstance(record.get("evidence"), list):
                 first["evidence"] = list(dict.fromkeys([*first["evidence"], *record["evidence"]]))
+            if (record.get("score") or 0) > (first.get("score") or 0):
+                first["score"] = record["score"]
+                if not isinstance(first.get("evidence"), list) and record.get("evidence"):
+                    first["evidence"] = record["evidence"]  # the surest part's evidence
     merged["topics"] = sorted(topics.values(), key=lambda t: -(t.get("score") or 0))
     return merged
 

@@ -1,0 +1,203 @@
+"""Throughput and memory of the tradenews CLI against bare spaCy, on Reuters-21578.
+
+Usage (from the repository root, with the project's virtualenv)::
+
+    .venv/bin/python benchmarks/bench.py [--limit N] [--corpus PATH] [--model NAME]
+
+Every measurement is a fresh subprocess: wall time -> words per second, and the
+child's peak resident set size from ``os.wait4`` (for ``--jobs 2`` that is the
+largest single process). The corpus is written once as JSONL (text = title and
+body, date, id) to a temporary directory outside the repository and deleted at
+the end. The cache runs use a temporary ``TRADENEWS_CACHE_DIR``; all other runs
+pass ``--no-cache``. Output: one line per run, then one line per target.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+CORPUS = Path("/work/shared/corpora/reuters21578/reuters21578.jsonl.gz")
+ROOT = Path(__file__).resolve().parent.parent
+BATCH_SIZE = 16  # the batch size tradenews uses, so the baseline differs only in pipes
+
+BARE_SPACY = """
+import json, sys
+import spacy
+nlp = spacy.load(sys.argv[1])
+def texts():
+    with open(sys.argv[2], encoding="utf-8") as fh:
+        for line in fh:
+            yield json.loads(line)["text"]
+n = 0
+for doc in nlp.pipe(texts(), batch_size=int(sys.argv[3])):
+    n += len(doc.ents)
+print(n, "entities;", "pipes:", ",".join(nlp.pipe_names), file=sys.stderr)
+"""
+
+
+@dataclass
+class Run:
+    name: str
+    seconds: float
+    rss_mb: float
+    words: int
+
+    @property
+    def words_per_s(self) -> float:
+        return self.words / self.seconds if self.seconds else 0.0
+
+    def line(self) -> str:
+        return (
+            f"{self.name:<34} {self.seconds:8.1f} s {self.words_per_s:10,.0f} words/s"
+            f" {self.rss_mb:8.0f} MB peak RSS"
+        )
+
+
+def write_corpus(source: Path, target: Path, limit: int | None) -> tuple[int, int]:
+    """Reuters articles with any text -> JSONL; returns (documents, words)."""
+    docs = words = 0
+    with (
+        gzip.open(source, "rt", encoding="utf-8") as src,
+        open(target, "w", encoding="utf-8") as out,
+    ):
+        for line in src:
+            record = json.loads(line)
+            text = "\n".join(p for p in (record["title"].strip(), record["body"]) if p).strip()
+            if not text:
+                continue
+            row = {"id": str(record["newid"]), "date": record["date"][:10], "text": text}
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            docs += 1
+            words += len(text.split())
+            if limit is not None and docs >= limit:
+                break
+    return docs, words
+
+
+def measure(name: str, cmd: list[str], words: int, env: dict[str, str] | None = None) -> Run:
+    """Run one command in a fresh child; its stdout goes to /dev/null."""
+    start = time.perf_counter()
+    with open(os.devnull, "w") as devnull:
+        proc = subprocess.Popen(cmd, stdout=devnull, stderr=subprocess.PIPE, env=env, text=True)
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    seconds = time.perf_counter() - start
+    err = proc.stderr.read() if proc.stderr else ""
+    if proc.returncode not in (0, 1):  # 1 = some inputs skipped, still a full run
+        sys.exit(f"{name} failed ({proc.returncode}): {' '.join(cmd)}\n{err}")
+    run = Run(name, seconds, usage.ru_maxrss / 1024, words)
+    load = os.getloadavg()[0]
+    print(f"{run.line()}   (load {load:.1f})", flush=True)
+    return run
+
+
+def check(label: str, value: float, target: float, higher_is_better: bool = True) -> bool:
+    ok = value >= target if higher_is_better else value <= target
+    sign = ">=" if higher_is_better else "<="
+    print(f"{'PASS' if ok else 'FAIL'}  {label:<40} {value:7.2f}  (target {sign} {target})")
+    return ok
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--limit", type=int, help="only the first N documents with text")
+    parser.add_argument("--corpus", type=Path, default=CORPUS, help="Reuters-21578 JSONL.gz")
+    parser.add_argument("--model", default=None, help="spaCy model (default: as tradenews)")
+    args = parser.parse_args()
+
+    bin_dir = Path(sys.executable).parent
+    tradenews = str(bin_dir / "tradenews")
+    python = sys.executable
+    sys.path.insert(0, str(ROOT))
+    from tradenews.pipeline import resolve_model_name
+
+    model = resolve_model_name(args.model)
+    tmp = Path(tempfile.mkdtemp(prefix="tradenews-bench-"))
+    try:
+        corpus = tmp / "reuters.jsonl"
+        small = tmp / "reuters-1000.jsonl"
+        docs, words = write_corpus(args.corpus, corpus, args.limit)
+        docs_1k, words_1k = write_corpus(args.corpus, small, 1000)
+        bare = tmp / "bare_spacy.py"
+        bare.write_text(BARE_SPACY, encoding="utf-8")
+        print(f"corpus: {docs:,} documents, {words:,} words; model {model}; {os.cpu_count()} CPUs")
+
+        env = dict(os.environ, TRADENEWS_MODEL=model)
+        env.pop("TRADENEWS_CACHE_DIR", None)
+        cli = [tradenews]
+        quiet = ["--format", "csv", "--quiet"]
+        nocache = [*quiet, "--no-cache"]
+        cache_env = dict(env, TRADENEWS_CACHE_DIR=str(tmp / "cache"))
+
+        help_times = []
+        for _ in range(5):
+            t = time.perf_counter()
+            subprocess.run([tradenews, "--help"], stdout=subprocess.DEVNULL, check=True)
+            help_times.append(time.perf_counter() - t)
+        help_s = min(help_times)
+        print(f"{'tradenews --help':<34} {help_s:8.3f} s (best of 5)")
+
+        bare_run = measure(
+            "bare spaCy nlp.pipe (all pipes)",
+            [python, str(bare), model, str(corpus), str(BATCH_SIZE)],
+            words,
+            env,
+        )
+        ent = measure("tradenews entities", [*cli, "entities", str(corpus), *nocache], words, env)
+        jobs2 = measure(
+            "tradenews entities --jobs 2",
+            [*cli, "entities", str(corpus), *nocache, "--jobs", "2"],
+            words,
+            env,
+        )
+        top = measure("tradenews topics", [*cli, "topics", str(corpus), *nocache], words, env)
+        cold = measure(
+            "tradenews entities (cold cache)",
+            [*cli, "entities", str(corpus), *quiet],
+            words,
+            cache_env,
+        )
+        warm = measure(
+            "tradenews entities (warm cache)",
+            [*cli, "entities", str(corpus), *quiet],
+            words,
+            cache_env,
+        )
+        first_1k = measure(
+            f"tradenews entities, {docs_1k} docs",
+            [*cli, "entities", str(small), *nocache],
+            words_1k,
+            env,
+        )
+
+        print()
+        results = [
+            check("entities / bare spaCy (words/s)", ent.words_per_s / bare_run.words_per_s, 1.0),
+            check("--jobs 2 / --jobs 1 (words/s)", jobs2.words_per_s / ent.words_per_s, 1.7),
+            check("warm / cold cache (words/s)", warm.words_per_s / cold.words_per_s, 20.0),
+            check("topics / entities (words/s)", top.words_per_s / ent.words_per_s, 5.0),
+            check(
+                f"peak RSS {docs} docs / {docs_1k} docs",
+                ent.rss_mb / first_1k.rss_mb,
+                1.3,
+                higher_is_better=False,
+            ),
+            check("tradenews --help (s)", help_s, 0.5, higher_is_better=False),
+        ]
+        return 0 if all(results) else 1
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
