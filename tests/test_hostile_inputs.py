@@ -369,3 +369,20 @@ def test_written_dates_round_trip(day: dt.date) -> None:
     assert parse_date(f"{month} {day.day}, {day.year}") == day
     assert parse_date(f"{day.day} {month[:3]} {day.year}") == day
     assert dateline_date(f"WASHINGTON, {month} {day.day}, {day.year} — Officials said") == day
+
+
+def test_one_failing_record_does_not_end_the_stream(tmp_path: Path, monkeypatch) -> None:
+    """An unexpected error on one line skips that line; the lines after it are still read."""
+    real = reader._markup_to_text
+
+    def fragile(text: str) -> str:
+        if "boom" in text:
+            raise ValueError("All strings must be XML compatible")
+        return real(text)
+
+    monkeypatch.setattr(reader, "_markup_to_text", fragile)
+    f = tmp_path / "feed.jsonl"
+    f.write_text('{"text": "One."}\n{"text": "boom"}\n{"text": "Three."}\n')
+    items = read(f)
+    assert [type(i) for i in items] == [Document, Skip, Document]
+    assert items[1].doc == f"{f}#2" and "XML compatible" in items[1].reason

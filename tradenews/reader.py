@@ -802,6 +802,16 @@ def _text_fields(opts: _Options) -> tuple[str, ...]:
 
 
 def _record_document(doc_id: str, record: dict[str, Any], opts: _Options) -> Document | Skip:
+    """One JSON object or CSV row; a failure here skips this record, not the whole file."""
+    try:
+        return _record_document_unguarded(doc_id, record, opts)
+    except Exception as e:  # noqa: BLE001 - one odd record must not end a 2 GB stream
+        return Skip(doc_id, _describe(e))
+
+
+def _record_document_unguarded(
+    doc_id: str, record: dict[str, Any], opts: _Options
+) -> Document | Skip:
     lowered: dict[str, Any] = {}
     for k, v in record.items():
         lowered.setdefault(str(k).strip().lower(), v)
@@ -816,7 +826,7 @@ def _record_document(doc_id: str, record: dict[str, Any], opts: _Options) -> Doc
     return _document(doc_id, _markup_to_text(_normalize(value)), lowered, opts)
 
 
-_MARKUP = re.compile(r"</p\s*>|<br\s*/?>|</div\s*>|<p[\s>]", re.I)
+_MARKUP = re.compile(r"</(?:p|div|li|h[1-6]|span|a|em|strong|b|i|blockquote)\s*>", re.I)
 _BLOCK_TAGS = (
     "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "ul", "ol",
     "table", "section", "article", "header", "footer", "figure", "figcaption", "pre",
@@ -828,12 +838,16 @@ def _markup_to_text(text: str) -> str:
     """A text field holding HTML (CMS exports, scraper dumps) -> its text, paragraphs kept."""
     if not _MARKUP.search(text[:20_000]):
         return text
+    try:
+        return _html_fragment_text(_STRAY_CONTROL.sub(" ", text))
+    except Exception:  # noqa: BLE001 - markup lxml cannot take: keep the text as it is
+        return text
+
+
+def _html_fragment_text(text: str) -> str:
     from lxml import html as lxml_html
 
-    try:
-        root = lxml_html.fragment_fromstring(text, create_parent="div")
-    except Exception:  # noqa: BLE001 - unparseable markup: keep the text as it is
-        return text
+    root = lxml_html.fragment_fromstring(text, create_parent="div")
     for el in list(root.iter("script", "style", "noscript")):
         el.drop_tree()
     for el in root.iter("br"):
