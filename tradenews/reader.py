@@ -27,7 +27,7 @@ import sys
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 import yaml
 
@@ -86,6 +86,9 @@ _FRONT_MATTER_MAX = 64 * 1024
 _DOC_FIELDS = {f.name for f in dataclasses.fields(Document)}
 
 
+_T = TypeVar("_T")
+
+
 @dataclass(frozen=True)
 class _Options:
     default_date: dt.date | None
@@ -125,7 +128,7 @@ def read_documents(
         if p == "-":
             yield from _guarded("-", _read_stdin(opts, jsonl=stdin_jsonl))
             continue
-        for item in _expand(p):
+        for item in _guarded(p, _expand(p)):
             if isinstance(item, Skip):
                 yield item
             else:
@@ -196,7 +199,7 @@ def _walk(top: str, seen: set[tuple[int, int]]) -> Iterator[tuple[str, str] | Sk
 # reading one file
 
 
-def _guarded(doc_id: str, items: Iterable[Document | Skip]) -> Iterator[Document | Skip]:
+def _guarded(doc_id: str, items: Iterable[_T]) -> Iterator[_T | Skip]:
     """Turn any exception while reading into a Skip for the file: never a traceback."""
     try:
         yield from items
