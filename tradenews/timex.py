@@ -124,9 +124,10 @@ def _distance(start: dt.date, end: dt.date, dct: dt.date) -> int:
     return min(abs((start - dct).days), abs((end - dct).days))
 
 
-# A tense may move a yearless date away from its nearest occurrence, but not this far:
-# news gives the year for anything older, and a past verb near a date this far ahead
-# is more often about a deadline set earlier than about last year ("set a July 9 deadline").
+# A tense may move a yearless date away from its nearest occurrence into another year, but
+# not this far: news gives the year for anything older, and a past verb near a date this
+# far ahead is more often about a deadline set earlier than about last year ("set a July 9
+# deadline"). Within the DCT's own year the tense always decides ("fell in January").
 MAX_TENSE_SHIFT = 275
 # Quarters and halves: a report's verb tense says little about them ("raised its schedule
 # for the second quarter"), so only a quarter just past or just ahead may override nearness.
@@ -140,7 +141,8 @@ def _pick(
     max_shift: int = MAX_TENSE_SHIFT,
 ) -> str:
     """The occurrence the tense points at (past: on/before the DCT; future: on/after), if it is
-    within MAX_TENSE_SHIFT days of the DCT; otherwise, and without a tense, the nearest one."""
+    in the DCT's year or within `max_shift` days of the DCT; otherwise, and without a tense,
+    the nearest one."""
 
     def distance(c: tuple[dt.date, dt.date, str]) -> tuple[int, bool]:
         return _distance(c[0], c[1], dct), c[0].year != dct.year
@@ -155,7 +157,9 @@ def _pick(
     if not pool:
         return nearest[2]
     chosen = min(pool, key=distance)
-    return chosen[2] if distance(chosen)[0] <= max_shift else nearest[2]
+    if chosen[0].year == dct.year or distance(chosen)[0] <= max_shift:
+        return chosen[2]
+    return nearest[2]
 
 
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:
@@ -294,9 +298,8 @@ _PREPOSITION = re.compile(
     r"starting|beginning|ending|between|into|circa)\s+"
 )
 _MODIFIER = re.compile(
-    r"^(?:(?:early|mid|late|end)(?:\s+|-)(?=\S)|"
-    r"the (?:end|start|beginning|middle|close|turn|rest|remainder|first (?:days|weeks|months)|"
-    r"last (?:days|weeks|months)) of )"
+    r"^(?:the (?:end|start|beginning|middle|close|turn|rest|remainder|first (?:days|weeks|months)|"
+    r"last (?:days|weeks|months)) of |(?:the )?(?:early|mid|late|end)(?:\s+|-)(?=\S))"
 )
 
 
@@ -734,6 +737,14 @@ def _plausible(text: str, start: int, end: int, kind: str) -> bool:
         ):
             return False
         return nxt not in vocab["year_units"] and not nxt.startswith("%")
+    if kind == "season":
+        words = span.lower().split()
+        if words[-1] == "fall" and len(words) <= 2 and words[0] in ("fall", "the"):
+            return False  # "a fall in prices", "the fall of the government"
+        if len(words) == 1:
+            prev, _ = _neighbours(text, start, end)
+            return prev in ("in", "during", "by", "until", "since", "through")
+        return True
     if kind == "month" and span in ("May", "MAY"):
         prev, _ = _neighbours(text, start, end)
         return prev.strip("(\"'") in _MAY_CONTEXT

@@ -78,12 +78,8 @@ class DateExtractor:
             tag = span[0].tag_
             if tag == "MD" or tag.startswith("VB"):
                 return False
-        if cand.kind == "season":
-            bare = words[-1] if len(words) == 1 or words[0] == "the" else ""
-            if bare == "fall" or (bare and span[-1].tag_.startswith("VB")):
-                return False
-            if len(words) == 1 and _prev_word(span) not in {"in", "during", "by", "until", "since"}:
-                return False
+        if cand.kind == "season" and len(words) == 1 and span[0].tag_.startswith("VB"):
+            return False
         return True
 
     def tense(self, span: Span) -> str:
@@ -153,10 +149,6 @@ def _after_to_or_modal(token: Token) -> bool:
         while j >= 0 and (doc[j].tag_ == "RB" or doc[j].lower_ == "have"):
             j -= 1
     return j >= 0 and (doc[j].tag_ == "MD" or doc[j].lower_ == "to")
-
-
-def _prev_word(span: Span) -> str:
-    return span.doc[span.start - 1].lower_ if span.start > 0 else ""
 
 
 def _parse_dct(value: object) -> dt.date | None:
