@@ -140,6 +140,10 @@ def test_no_extension_and_unknown_extension_are_text(tmp_path: Path) -> None:
         ("BRUSSELS (Reuters), Tuesday, March 3, 2026 -- EU", dt.date(2026, 3, 3)),
         ("Published: 12 May 2025\n\nThe ministry said", dt.date(2025, 5, 12)),
         ("Headline of the story\n\nTOKYO, Sept. 9, 2025 — Japan", dt.date(2025, 9, 9)),
+        ("Friday, March 6, 2026\n\nWASHINGTON — The U.S.", dt.date(2026, 3, 6)),
+        ("6 March 2026, 14:05 GMT\nLONDON — Britain", dt.date(2026, 3, 6)),
+        ("By Ana Lima | March 6, 2026\nBRASILIA — Brazil", dt.date(2026, 3, 6)),
+        ("2026/03/06 — Officials", dt.date(2026, 3, 6)),
     ],
 )
 def test_dateline_with_full_date(head: str, expected: dt.date) -> None:
@@ -153,6 +157,8 @@ def test_dateline_with_full_date(head: str, expected: dt.date) -> None:
         "LONDON (Reuters) - Britain said",
         "On March 3, 2025, the minister said talks would resume.",
         "Talks resumed in Geneva, officials said.",
+        "March 6, 2026 was a busy day for the minister.",
+        "By the end of March 6, 2026 the talks had failed.",
         "",
     ],
 )

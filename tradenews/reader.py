@@ -626,7 +626,7 @@ def _parse_date(value: object) -> dt.date | None:
 _DATE_SPAN = (
     rf"(?:{_MON}[ \t]+\d{{1,2}}{_ORD},?[ \t]+\d{{4}}"
     rf"|\d{{1,2}}{_ORD}[ \t]+(?:of[ \t]+)?{_MON},?[ \t]+\d{{4}}"
-    r"|\d{4}-\d{1,2}-\d{1,2})(?!\d)"
+    r"|\d{4}(?P<sep>[-/.])\d{1,2}(?P=sep)\d{1,2})(?!\d)"
 )
 _PLACE_WORD = r"[^\W\d_a-z][\w.'’&-]*"
 _CONNECTOR = r"(?:de|da|del|der|di|do|du|la|le|los|las|of|am|upon|sur|el|al|es|en|and)"
@@ -640,6 +640,14 @@ _PUBLISHED_RE = re.compile(
     rf"[ \t*_]*(?i:published|posted|first published|date|dated)(?:[ \t]+(?i:on))?[ \t]*:?[ \t*_]*"
     rf"(?:{_WEEKDAY})?(?P<date>{_DATE_SPAN})"
 )
+_TIME = (
+    r"(?:[ \t]*(?:[,|•·@-]|at)?[ \t]*\d{1,2}[:.]\d{2}"
+    r"(?:[ \t]*(?i:[ap]\.?m\.?))?(?:[ \t]+[A-Z]{1,5}\b)?)?"
+)
+_DATE_ONLY_RE = re.compile(rf"[ \t*_]*(?:{_WEEKDAY})?(?P<date>{_DATE_SPAN}){_TIME}[ \t*_]*")
+_BYLINE_RE = re.compile(
+    rf"[ \t*_]*(?i:by)[ \t]+[^\n]{{1,80}}?[,|•·—–-][ \t]*(?:{_WEEKDAY})?(?P<date>{_DATE_SPAN})"
+)
 _HEAD_LINES = 5
 _HEAD_LINE_CHARS = 300
 
@@ -649,8 +657,9 @@ def dateline_date(text: str) -> dt.date | None:
 
     Looks at the first few non-empty lines only, for a line that opens with an
     optional place ("NEW DELHI,", "GYEONGJU, South Korea,"), then a full date with
-    a year, then a dash, colon or agency mark ("Jan. 5, 2026 (Reuters) -"), or a
-    "Published: <date>" line. A dateline without a year is not a full date.
+    a year, then a dash, colon or agency mark ("Jan. 5, 2026 (Reuters) -"); or a
+    "Published: <date>" line, a line that is only a date (and time), or a byline
+    with a date ("By Ana Lima | March 6, 2026"). Without a year it is not a full date.
     """
     try:
         lines = 0
@@ -658,7 +667,12 @@ def dateline_date(text: str) -> dt.date | None:
             if not line.strip():
                 continue
             head = line[:_HEAD_LINE_CHARS]
-            m = _DATELINE_RE.match(head) or _PUBLISHED_RE.match(head)
+            m = (
+                _DATELINE_RE.match(head)
+                or _PUBLISHED_RE.match(head)
+                or _DATE_ONLY_RE.fullmatch(head)
+                or _BYLINE_RE.match(head)
+            )
             if m:
                 found = parse_date(m.group("date"))
                 if found:
