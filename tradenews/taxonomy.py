@@ -196,10 +196,13 @@ def _parse(path: str) -> tuple[Taxonomy | None, list[str]]:
         root = yaml.compose(source, Loader=yaml.SafeLoader)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
-        line = f"{mark.line + 1}" if mark is not None else "1"
-        problem = getattr(e, "problem", None) or str(e)
-        context = getattr(e, "context", None)
-        detail = f"{context}, {problem}" if context else problem
+        line = mark.line + 1 if mark is not None else 1
+        detail = getattr(e, "problem", None) or str(e)
+        context, context_mark = getattr(e, "context", None), getattr(e, "context_mark", None)
+        if context and context_mark is not None and context_mark.line + 1 != line:
+            detail += f" ({context} started on line {context_mark.line + 1})"
+        elif context:
+            detail += f" ({context})"
         return None, [f"{path}:{line}: YAML syntax error: {detail}"]
     checker = _Checker(path)
     taxonomy = checker.taxonomy(root)

@@ -28,7 +28,7 @@ from spacy.tokens import Doc
 from tradenews.components import register_extensions
 from tradenews.taxonomy import GAP_WORDS, Taxonomy, compile_pattern, load_taxonomy
 
-DEFAULT_THRESHOLD = 0.4
+DEFAULT_THRESHOLD = 0.35
 WEAK_WEIGHT = 0.3
 LEAD_BOOST = 2.0
 LEAD_SENTENCES = 2
@@ -171,7 +171,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def resolve(hits: list[_Hit]) -> list[_Hit]:
-    """Drop hits inside a negative cue of their topic, then hits inside a longer hit."""
+    """Drop hits inside a negative cue of their topic or inside a longer hit; one per span."""
     negatives: dict[int, list[tuple[int, int]]] = {}
     for h in hits:
         if h.cue.kind == NEGATIVE:
@@ -189,7 +189,14 @@ def resolve(hits: list[_Hit]) -> list[_Hit]:
         if end <= max_end:
             contained.add((start, end))
         max_end = max(max_end, end)
-    return [h for h in kept if (h.start, h.end) not in contained]
+    best: dict[tuple[int, int, int], _Hit] = {}  # one hit per topic and span, the strongest
+    for h in kept:
+        key = (h.cue.topic, h.start, h.end)
+        if (h.start, h.end) not in contained and (
+            key not in best or h.cue.kind < best[key].cue.kind
+        ):
+            best[key] = h
+    return sorted(best.values(), key=lambda h: h.start)
 
 
 def score_topics(
