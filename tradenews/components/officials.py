@@ -274,9 +274,18 @@ class OfficialExtractor:
         """Widen a name span to the whole run of name tokens (NER often cuts names)."""
         lex = self.lex
         # right
-        while b < sent.end:
+        while b < len(doc):
             tok = doc[b]
             w = self._fw(tok)
+            if tok.is_space and tok.text.count("\n") == 1 and b + 1 < len(doc):
+                nxt = doc[b + 1]
+                if self._name_token_ok(nxt) and self._fw(nxt) not in lex.vocab | lex.org_words:
+                    if nxt.ent_type_ in {"", "PERSON"} and not places.lookup_country(nxt.text):
+                        b += 2  # wrapped wire copy: "Clayton\nYeutter"
+                        continue
+                break
+            if b >= sent.end and not doc[b - 1].is_space:
+                break
             if self._is_hyphen_inside(doc, b) and b + 1 < sent.end and self._is_cap(doc[b + 1]):
                 b += 2
                 continue
@@ -418,7 +427,7 @@ class OfficialExtractor:
     def _parse_title(self, doc: Doc, s: int, e: int, *, after: bool) -> TitleInfo | None:
         """Interpret tokens [s, e) as a title phrase (with country/organization prefix)."""
         lex = self.lex
-        toks = list(doc[s:e])
+        toks = [t for t in doc[s:e] if not t.is_space]
         if not toks:
             return None
         country = ""
@@ -428,11 +437,12 @@ class OfficialExtractor:
         k = 0
         # prefix: country words, possessives, organization words before the role
         while k < len(toks):
-            i = s + k
+            i = toks[k].i
             iso, j = self._country_at(doc, i, e)
-            if iso and not (j - s < len(toks) and self._fw(toks[j - s]) in {"and", "&"}):
+            jk = _index_at(toks, j)
+            if iso and not (jk < len(toks) and self._fw(toks[jk]) in {"and", "&"}):
                 country = country or iso
-                k = j - s
+                k = jk
                 continue
             w = self._fw(toks[k])
             if w in POSSESSIVE or w in DETERMINERS or w in ANAPHORIC_OWNERS:
@@ -450,7 +460,7 @@ class OfficialExtractor:
                 body_end = self._body_prefix(doc, i, e)
                 if body_end:
                     org_tokens.extend(doc[i:body_end])
-                    k = body_end - s
+                    k = _index_at(toks, body_end)
                     continue
                 break
             if self._is_cap(toks[k]) or toks[k].text in {"-", "&"} or w in lex.org_words:
@@ -524,7 +534,7 @@ class OfficialExtractor:
             title_span = title_span[:-1]
         if not title_span:
             return None
-        title = doc[title_span[0].i : title_span[-1].i + 1].text
+        title = " ".join(doc[title_span[0].i : title_span[-1].i + 1].text.split())
         info = TitleInfo(
             title=title, head=head_kind, country=country, possessor=possessor, span=(s, e)
         )
@@ -622,6 +632,9 @@ class OfficialExtractor:
         while i >= lo:
             tok = doc[i]
             w = self._fw(tok)
+            if tok.is_space and "\n\n" not in tok.text:
+                i -= 1
+                continue
             if w in lex.vocab or tok.text in POSSESSIVE or self._is_hyphen_inside(doc, i):
                 i -= 1
                 continue
@@ -652,7 +665,7 @@ class OfficialExtractor:
                 continue
             break
         s = i + 1
-        while s < a and self._fw(doc[s]) in CONNECTORS | DETERMINERS | {"-"}:
+        while s < a and (doc[s].is_space or self._fw(doc[s]) in CONNECTORS | DETERMINERS | {"-"}):
             s += 1
         if s >= a:
             return None
@@ -1063,6 +1076,11 @@ class _DocContext:
 
 
 _HEAD_RANK = {"ambiguous": 0, "private": 1, "public_default": 2, "public": 3}
+
+
+def _index_at(toks: list[Token], i: int) -> int:
+    """Position in `toks` of the first token at or after doc index i."""
+    return next((k for k, t in enumerate(toks) if t.i >= i), len(toks))
 
 
 def _hyphen_parts(words: tuple[str, ...]) -> set[str]:
