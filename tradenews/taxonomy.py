@@ -206,7 +206,13 @@ def _parse(path: str) -> tuple[Taxonomy | None, list[str]]:
         return None, [f"{path}:{line}: YAML syntax error: {detail}"]
     checker = _Checker(path)
     taxonomy = checker.taxonomy(root)
-    return (None if checker.errors else taxonomy), checker.errors
+    errors = sorted(checker.errors, key=_line_number)  # in file order, stable within a line
+    return (None if errors else taxonomy), errors
+
+
+def _line_number(error: str) -> int:
+    match = re.search(r":(\d+): ", error)
+    return int(match.group(1)) if match else 0
 
 
 class _Checker:
@@ -252,16 +258,15 @@ class _Checker:
         topics: list[Topic] = []
         seen: dict[str, int] = {}
         for item in topics_node.value:
-            topic = self.topic(item)
-            if topic is None:
-                continue
-            line = item.start_mark.line + 1
-            if topic.id in seen:
-                first = seen[topic.id]
-                self.error(item, f"duplicate topic id '{topic.id}' (first on line {first})")
-                continue
-            seen[topic.id] = line
-            topics.append(topic)
+            topic_id, topic = self.topic(item)
+            if topic_id is not None:
+                if topic_id in seen:
+                    first = seen[topic_id]
+                    self.error(item, f"duplicate topic id '{topic_id}' (first on line {first})")
+                    continue
+                seen[topic_id] = item.start_mark.line + 1
+            if topic is not None:
+                topics.append(topic)
         return Taxonomy(tuple(topics), threshold, self.path)
 
     def threshold(self, pair: tuple[yaml.Node, yaml.Node] | None, where: str) -> float | None:
@@ -274,10 +279,11 @@ class _Checker:
             return None
         return float(value)
 
-    def topic(self, node: yaml.Node) -> Topic | None:
+    def topic(self, node: yaml.Node) -> tuple[str | None, Topic | None]:
+        """The topic's id (if readable) and the topic (None if it has errors)."""
         if not isinstance(node, yaml.MappingNode):
             self.error(node, "each topic must be a mapping with at least 'id', 'label' and 'cues'")
-            return None
+            return None, None
         keys = self.mapping(node, "")
         id_node = keys.get("id", (None, None))[1]
         topic_id = id_node.value if isinstance(id_node, yaml.ScalarNode) else None
@@ -300,8 +306,8 @@ class _Checker:
         negative = self.cues(keys, "negative_cues", where, node, required=False)
         threshold = self.threshold(keys.get("threshold"), where)
         if topic_id is None or len(self.errors) > before:
-            return None
-        return Topic(topic_id, label, scope, cues, weak, negative, threshold)
+            return topic_id, None
+        return topic_id, Topic(topic_id, label, scope, cues, weak, negative, threshold)
 
     def text(self, keys: dict, name: str, where: str, *, required: bool) -> str:
         if name not in keys:
