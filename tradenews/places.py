@@ -114,6 +114,16 @@ def _variants(form: str) -> set[str]:
     return {form, form.upper()}
 
 
+def _char(ch: str) -> str:
+    # A space in a name matches any run of whitespace: wire copy breaks lines inside names.
+    return r"\s+" if ch == " " else re.escape(ch)
+
+
+def squash(text: str) -> str:
+    """Collapse whitespace runs, as in the gazetteer keys ("New\nJersey" -> "New Jersey")."""
+    return _SPACES.sub(" ", text)
+
+
 def trie_regex(words: Iterable[str]) -> str:
     """A regex alternation over ``words`` as a character trie: fast, and longest match first."""
     trie: dict[str, Any] = {}
@@ -125,7 +135,7 @@ def trie_regex(words: Iterable[str]) -> str:
 
     def build(node: dict[str, Any]) -> str:
         ends = "" in node
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        branches = [_char(ch) + build(child) for ch, child in sorted(node.items()) if ch]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"

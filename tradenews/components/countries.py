@@ -59,6 +59,11 @@ def _is_all_caps(text: str) -> bool:
     return len(letters) >= 4 and all(c.isupper() for c in letters)
 
 
+def _in_brackets(text: str, start: int, end: int) -> bool:
+    """A ticker symbol such as "<ROK>" or "<AUS>", not a name."""
+    return text[start - 1 : start] == "<" and text[end : end + 1] == ">"
+
+
 class CountryExtractor:
     """Sets ``doc._.countries`` and ``doc._.organizations``."""
 
@@ -77,10 +82,11 @@ class CountryExtractor:
         spans: list[tuple[int, int, str]] = []
         assert self.countries.pattern is not None
         for m in self.countries.pattern.finditer(text):
-            form = self.countries.exact.get(m.group())
-            if form is None or form.ref is None:
+            surface = places.squash(m.group())
+            form = self.countries.exact.get(surface)
+            if form is None or form.ref is None or _in_brackets(text, m.start(), m.end()):
                 continue
-            if not self._is_country(doc, text, m.start(), m.end(), m.group(), form, persons):
+            if not self._is_country(doc, text, m.start(), m.end(), surface, form, persons):
                 continue
             iso3 = form.ref.iso3
             spans.append((m.start(), m.end(), iso3))
@@ -172,6 +178,9 @@ class CountryExtractor:
     ) -> bool:
         if any(re.search(rf"\b{re.escape(w)}\b", text) for w in rules.get("unless", [])):
             return True
+        required = rules.get("require")
+        if required and not any(re.search(rf"\b{re.escape(w)}\b", text) for w in required):
+            return False
         after_s = re.sub(r"^(?:'s|’s)?\s*", "", after)
         if any(re.match(rf"{re.escape(w)}(?!\w)", after_s) for w in rules.get("next", [])):
             return False
@@ -206,10 +215,10 @@ class CountryExtractor:
 
         assert self.orgs.pattern is not None
         for m in self.orgs.pattern.finditer(text):
-            entry = self.orgs.exact.get(m.group())
-            if entry is None:
+            surface = places.squash(m.group())
+            entry = self.orgs.exact.get(surface)
+            if entry is None or _in_brackets(text, m.start(), m.end()):
                 continue
-            surface = m.group()
             if surface in HEADLINE_WORDS and _is_all_caps(
                 text[max(0, m.start() - ALL_CAPS_CONTEXT) : m.end() + ALL_CAPS_CONTEXT]
             ):
