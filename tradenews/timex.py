@@ -129,6 +129,9 @@ def _distance(start: dt.date, end: dt.date, dct: dt.date) -> int:
 # far ahead is more often about a deadline set earlier than about last year ("set a July 9
 # deadline"). Within the DCT's own year the tense always decides ("fell in January").
 MAX_TENSE_SHIFT = 275
+# A past verb is everywhere in news and often belongs to another clause; it may reach back
+# into last year only half a year.
+MAX_PAST_SHIFT = 183
 # Quarters and halves: a report's verb tense says little about them ("raised its schedule
 # for the second quarter"), so only a quarter just past or just ahead may override nearness.
 MAX_PERIOD_SHIFT = 100
@@ -157,7 +160,8 @@ def _pick(
     if not pool:
         return nearest[2]
     chosen = min(pool, key=distance)
-    if chosen[0].year == dct.year or distance(chosen)[0] <= max_shift:
+    limit = min(max_shift, MAX_PAST_SHIFT) if tense == "past" else max_shift
+    if chosen[0].year == dct.year or distance(chosen)[0] <= limit:
         return chosen[2]
     return nearest[2]
 
@@ -350,6 +354,16 @@ def _day_first(m: re.Match[str], dct: dt.date | None, tense: str, mod: bool) -> 
 @_rule(rf"{_MON},? (?:of )?{_YEAR}")
 def _month_year(m: re.Match[str], dct: dt.date | None, tense: str, mod: bool) -> str | None:
     return f"{m['year']}-{MONTHS[m['mon']]:02d}"
+
+
+@_rule(rf"{_MON} (?P<rel>last|next|this) year")
+def _month_relative_year(
+    m: re.Match[str], dct: dt.date | None, tense: str, mod: bool
+) -> str | None:
+    if dct is None:
+        return f"XXXX-{MONTHS[m['mon']]:02d}"
+    year = dct.year + {"last": -1, "next": 1}.get(m["rel"], 0)
+    return f"{year:04d}-{MONTHS[m['mon']]:02d}"
 
 
 @_rule(rf"(?:(?P<rel>last|next|this|coming|past) )?{_MON}")
@@ -571,6 +585,36 @@ def _normalize(text: str, dct: dt.date | None, tense: str) -> str | None:
     return None
 
 
+_ENDED = re.compile(
+    r"\s*(?:(?:ended|ending|to)\s+)?(?P<date>[A-Za-z]{3,9}\.?\s+(?:[0-3]?\d|[A-Za-z]+(?:-[a-z]+)?)"
+    r"(?:,?\s+\d{4})?)"
+)
+_QUARTER_ONLY = re.compile(
+    r"(?:the )?(?:first|second|third|fourth|final|1st|2nd|3rd|4th)[- ](?:quarter|qtr)"
+)
+
+
+def quarter_ended(expression: str, following: str, dct: dt.date | str | None) -> str | None:
+    """A company's quarter told by its end date ("the second quarter ended January 31").
+
+    A fiscal quarter need not be a calendar one: the value is the calendar quarter
+    it overlaps most, the one holding its middle month. None when `following` does
+    not start with an end date or the expression names its year.
+    """
+    if not _QUARTER_ONLY.fullmatch(_clean(expression)):
+        return None
+    m = _ENDED.match(following)
+    if not m:
+        return None
+    end = normalize(m["date"], dct, "past")
+    if not end or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", end):
+        return None
+    year, month, day = (int(x) for x in end.split("-"))
+    last_full = month if day >= 15 else month - 1
+    year, middle = _add_months(year, last_full, -1)
+    return f"{year:04d}-Q{(middle - 1) // 3 + 1}"
+
+
 # --------------------------------------------------------------------------- scan
 
 
@@ -640,6 +684,7 @@ _SCAN_PATTERNS: list[tuple[str, str]] = [
         rf"(?:,?{_S}{_YEAR_RE})?",
     ),
     ("absolute", rf"\b{_MODP}?(?:{_MON_FULL_RE}|(?:{_MON_ABBR_RE})\.),?{_S}(?:of{_S})?{_YEAR_RE}"),
+    ("absolute", rf"\b{_MODP}?(?:{_MON_FULL_RE}){_S}(?i:last|next|this){_S}(?i:year)\b"),
     ("month", rf"\b(?:{_MODP}|(?i:last|next|this){_S})?(?:{_MON_FULL_RE})\b"),
     (
         "weekday",
@@ -736,6 +781,8 @@ def _plausible(text: str, start: int, end: int, kind: str) -> bool:
             or prev.rstrip(".") in vocab["year_blockers_before"]
         ):
             return False
+        if re.fullmatch(r"\d+[a-z]?", prev) or re.fullmatch(r"\d[\d.,/]*", nxt):
+            return False  # a column of figures, not a year
         return nxt not in vocab["year_units"] and not nxt.startswith("%")
     if kind == "season":
         words = span.lower().split()

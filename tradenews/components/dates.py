@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from tradenews.components import make_entity, register_extensions
-from tradenews.timex import Candidate, normalize, scan, vocabulary
+from tradenews.timex import Candidate, normalize, quarter_ended, scan, vocabulary
 
 # Entity labels under which a month, weekday or "today" is part of a name, not a date.
 NAME_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC", "GPE", "LOC", "NORP"})
@@ -55,6 +55,8 @@ class DateExtractor:
             value = normalize(cand.text, dct, self.tense(span))
             if value is None:
                 continue
+            if cand.kind == "quarter":
+                value = quarter_ended(cand.text, doc.text[cand.end : cand.end + 40], dct) or value
             text = " ".join(cand.text.split())  # a line break inside is layout, not text
             key = (text, value)
             if key in records:
@@ -83,7 +85,7 @@ class DateExtractor:
         return True
 
     def tense(self, span: Span) -> str:
-        """past, present, future or none: the nearest tense cue in the sentence wins.
+        """past, future or none: the nearest tense cue in the sentence wins.
 
         Reporting verbs ("said") count only right next to the date ("said on
         Tuesday"); elsewhere the date usually belongs to the reported event.
@@ -105,8 +107,6 @@ class DateExtractor:
             distance = span.start - i if left else i - span.end + 1
             if token.lower_ in self.reporting and distance > 2:
                 distance += 4
-            if cue == "present":
-                distance += 1
             if not left:  # a cue after the date is more often another clause's verb
                 distance += 2
             rank = (distance, 0 if left else 1, cue)
@@ -131,9 +131,7 @@ class DateExtractor:
             return "future" if _after_to_or_modal(token) else "past"
         if lower == "ago":
             return "past"
-        if tag in ("VBZ", "VBP") and lower not in ("is", "are", "'s", "'re", "am"):
-            return "present"
-        return None
+        return None  # present tense says nothing the nearest-occurrence default does not
 
 
 def _after_to_or_modal(token: Token) -> bool:
