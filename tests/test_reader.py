@@ -451,6 +451,17 @@ def test_stdin_json_lines(monkeypatch) -> None:
     assert isinstance(items[1], Skip)
 
 
+def test_stdin_gzip_json_lines(monkeypatch) -> None:
+    data = gzip.compress(b'{"text": "One."}\n{"text": "Two."}\n')
+
+    class Pipe(io.BytesIO):
+        def seekable(self) -> bool:
+            return False
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(Pipe(data), encoding="utf-8"))
+    assert [d.text for d in docs_only(read("-", stdin_jsonl=True))] == ["One.", "Two."]
+
+
 def test_stdin_html_page(monkeypatch) -> None:
     data = PAGE.format(meta='<meta name="date" content="2025-10-21">').encode()
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))

@@ -276,7 +276,10 @@ def _format_of(path: str) -> str:
 def _decompressed(fh: IO[bytes]) -> IO[bytes]:
     """Transparently decompress gzip / bzip2 / xz, recognised by their magic bytes."""
     head = fh.read(6)
-    fh.seek(0)
+    if fh.seekable():
+        fh.seek(0)
+    else:  # a pipe: replay the bytes already read
+        fh = io.BufferedReader(_Prefixed(head, fh))
     if head.startswith(b"\x1f\x8b"):
         return gzip.GzipFile(fileobj=fh, mode="rb")
     if head.startswith(b"BZh") and len(head) >= 4 and head[3:4].isdigit():
@@ -329,6 +332,8 @@ def _whole_file_documents(
 
 def _read_stdin(opts: _Options, *, jsonl: bool) -> Iterator[Document | Skip]:
     buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is not None:
+        buffer = _decompressed(buffer)  # zcat-free: gzip arrives as it is
     if jsonl:
         if buffer is not None:
             stream: IO[str] = _text_stream(buffer)
