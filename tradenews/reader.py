@@ -853,6 +853,7 @@ _BLOCK_TAGS = (
     "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "ul", "ol",
     "table", "section", "article", "header", "footer", "figure", "figcaption", "pre",
 )  # fmt: skip
+_BLANK_LINES = re.compile(r"\n{3,}")
 _HTML_SPACE = re.compile(r"[ \t\n\r\f\v]+")
 
 
@@ -1212,8 +1213,9 @@ def _inline_text(el: Any) -> str:
 
 
 def _tidy(text: str) -> str:
-    lines = (" ".join(line.split()) for line in text.split("\n"))
-    return "\n".join(line for line in lines if line)
+    """Spaces collapsed per line; a blank line (<br><br>) stays a paragraph break."""
+    lines = "\n".join(" ".join(line.split()) for line in text.split("\n"))
+    return _BLANK_LINES.sub("\n\n", lines).strip("\n")
 
 
 def _body_blocks(body: Any) -> list[tuple[str, str]] | None:
