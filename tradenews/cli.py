@@ -228,24 +228,31 @@ class Run:
         threshold: float | None = None,
     ) -> Iterator[Any]:
         """(Document, results) pairs, in input order, with progress on a terminal."""
-        from tradenews.pipeline import ModelNotFound, analyze, build
+        from tradenews.pipeline import ModelNotFound, Pipeline, analyze
 
         try:
-            nlp = build(
-                self.opts["model"],
-                components=components,
-                taxonomy=taxonomy,
-                **({"threshold": threshold} if threshold is not None else {}),
+            pipeline = Pipeline(
+                self.opts["model"], components, taxonomy=taxonomy, threshold=threshold
             )
         except ModelNotFound as e:
             raise click.UsageError(str(e)) from None
-        stream = analyze(nlp, self.documents(with_title=with_title), n_process=self.opts["jobs"])
-        with self._progress_bar() as advance:
-            for document, results in stream:
-                self.processed += 1
-                self.statuses.append({"doc": document.doc, "status": "ok", "reason": ""})
-                advance()
-                yield document, results
+        cache = None
+        if not self.opts["no_cache"]:
+            from tradenews.cache import ResultCache
+
+            cache = ResultCache()
+        documents = self.documents(with_title=with_title)
+        stream = analyze(pipeline, documents, n_process=self.opts["jobs"], cache=cache)
+        try:
+            with self._progress_bar() as advance:
+                for document, results in stream:
+                    self.processed += 1
+                    self.statuses.append({"doc": document.doc, "status": "ok", "reason": ""})
+                    advance()
+                    yield document, results
+        finally:
+            if cache is not None:
+                cache.close()
 
     # -- reporting -----------------------------------------------------------
     def _echo(self, line: str) -> None:
@@ -593,3 +600,35 @@ def taxonomy(check_file: str | None, fmt: str | None) -> None:
     ]
     chosen = guess_format(None, fmt, sys.stdout.isatty())
     write_rows(rows, ("topic", "label", "cues", "scope"), chosen, sys.stdout, title="taxonomy")
+
+
+@main.group()
+def cache() -> None:
+    """The results cache: unchanged documents are not analyzed twice.
+
+    Results are kept per (document text, publication date, tradenews version, model,
+    taxonomy) in the user cache directory (override with TRADENEWS_CACHE_DIR).
+    """
+
+
+@cache.command("info")
+def cache_info() -> None:
+    """Where the cache is, how many results it holds, its size."""
+    from tradenews.cache import ResultCache
+
+    with ResultCache() as store:
+        info = store.info()
+    click.echo(f"{info.path}\n{info.entries:,} results, {info.size_bytes / 1e6:,.1f} MB")
+
+
+@cache.command("clear")
+def cache_clear() -> None:
+    """Delete every cached result."""
+    from tradenews.cache import ResultCache
+
+    with ResultCache() as store:
+        cleared = store.clear()
+    click.echo(
+        f"removed {cleared.entries:,} results ({cleared.bytes_freed / 1e6:,.1f} MB) "
+        f"from {cleared.path}"
+    )
