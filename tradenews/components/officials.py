@@ -37,7 +37,7 @@ PREPOSITIONS = {"of", "for", "at", "to", "in", "with", "on"}
 APPOSITION_END = {",", ".", ";", ":", ")", "(", "\u2014", "--", "-", "\u2013", "!", "?", '"'}
 MAX_TITLE_TOKENS = 14
 # Tags of words that are capitalized mid-sentence only when they are part of a name.
-ANAPHORIC_OWNERS = frozenset({"country", "nation", "government", "state", "bloc"})
+ANAPHORIC_OWNERS = frozenset({"country", "nation", "government", "bloc"})
 CLOSED_CLASS = frozenset({"IN", "TO", "DT", "CC", "PRP", "PRP$", "RB", "MD"})
 # Words inside multi-word titles that do not make a title on their own.
 FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "to", "under", "in", "at", "&", "on"})
@@ -74,6 +74,7 @@ class Lexicon:
     max_head: int
     head_final: frozenset[str]
     unqualified_titles: dict[tuple[str, ...], str]
+    time_modifiers: frozenset[str]
     intergov_titles: dict[tuple[str, ...], str]
     member_titles: frozenset[tuple[str, ...]]
     vocab: frozenset[str] = field(default=frozenset())
@@ -128,6 +129,7 @@ def lexicon() -> Lexicon:
         max_head=max((len(h) for h in all_heads), default=1),
         head_final=frozenset(h[-1] for h in all_heads),
         unqualified_titles={_words(k): v for k, v in (raw.get("unqualified_titles") or {}).items()},
+        time_modifiers=frozenset(fold(w) for w in raw.get("time_modifiers") or []),
         intergov_titles={
             _words(k): v["body"] for k, v in (raw.get("intergovernmental_titles") or {}).items()
         },
@@ -295,7 +297,7 @@ class OfficialExtractor:
                     continue
             if (
                 self._name_token_ok(tok)
-                and tok.ent_type_ in {"", "PERSON"}
+                and (tok.ent_type_ in {"", "PERSON"} or self._fw(doc[b - 1]) in lex.particles)
                 and w not in lex.vocab
                 and w not in lex.org_words
                 and not places.lookup_country(tok.text)
@@ -387,7 +389,7 @@ class OfficialExtractor:
         # names right after a role word or an honorific that NER missed
         for i, tok in enumerate(doc):
             w = self._fw(tok)
-            is_head = w in lex.head_final
+            is_head = w in lex.head_final or (w in lex.vocab and tok.text[:1].isupper())
             is_hon = (w,) in lex.drop_honorifics and tok.text[:1].isupper()
             if not (is_head or is_hon) or i + 1 >= len(doc) or (i + 1) in taken:
                 continue
@@ -409,7 +411,7 @@ class OfficialExtractor:
                 continue
             if is_head and not self._ends_like_name(doc, b):
                 continue
-            if is_head and not tok.text[:1].isupper() and b - a < 2:
+            if is_head and (w not in lex.head_final or not tok.text[:1].isupper()) and b - a < 2:
                 continue  # "the minister Smith" is rarer than noise like "the minister Monday"
             spans.append((a, b))
             taken.update(range(a, b))
@@ -445,8 +447,11 @@ class OfficialExtractor:
                 k = jk
                 continue
             w = self._fw(toks[k])
-            if w in POSSESSIVE or w in DETERMINERS or w in ANAPHORIC_OWNERS:
+            if w in POSSESSIVE or w in DETERMINERS:
                 k += 1
+                continue
+            if w in ANAPHORIC_OWNERS and k + 1 < len(toks) and toks[k + 1].text in POSSESSIVE:
+                k += 2  # "the country's chief trade negotiator": home country, from context
                 continue
             if (
                 toks[k].ent_type_ == "PERSON"
@@ -919,9 +924,17 @@ class OfficialExtractor:
         """
         todo = [(r, ms) for r, ms in zip(rows, groups, strict=True) if r.get("_needs_country")]
         for key, iso in self.lex.unqualified_titles.items():
-            cands = [(r, ms) for r, ms in todo if _words(r["title"]) == key and not r["country"]]
+            cands = [
+                (r, ms)
+                for r, ms in todo
+                if not r["country"]
+                and tuple(w for w in _words(r["title"]) if w not in self.lex.time_modifiers) == key
+            ]
             if cands and ctx.counts.get(iso):
-                r, _ms = max(cands, key=lambda c: (ctx.lean(c[1], iso), len(c[1])))
+                r, _ms = max(
+                    cands,
+                    key=lambda c: (_words(c[0]["title"]) == key, ctx.lean(c[1], iso), len(c[1])),
+                )
                 r["country"] = iso
         for r, ms in todo:
             if not r["country"]:
