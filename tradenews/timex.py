@@ -310,7 +310,7 @@ _MODIFIER = re.compile(
 def _clean(expression: str) -> str:
     text = expression.lower().replace("\u2019", "'").replace("\u2013", "-").replace("\u2014", "-")
     text = re.sub(r"\s+", " ", text).strip(' ,.;:!?"()[]')
-    text = re.sub(r"'s$", "", text)
+    text = re.sub(r"(?<!\d0)'s$", "", text)  # "Monday's", but "the 1990's" is a decade
     return text
 
 
@@ -374,14 +374,15 @@ def _month_only(m: re.Match[str], dct: dt.date | None, tense: str, mod: bool) ->
 @_rule(r"(?:the )?(?:'|\d\d)?(?P<dec>\d)0'?s")
 def _decade(m: re.Match[str], dct: dt.date | None, tense: str, mod: bool) -> str | None:
     text = m.group(0).removeprefix("the ")
-    if re.fullmatch(r"\d{4}s", text):
+    if re.fullmatch(r"\d{4}'?s", text):
         return text[:3]
     digit = int(m["dec"])
     ref = dct.year if dct else 2000
-    century = ref // 100
-    if century * 100 + digit * 10 > ref:
-        century -= 1
-    return f"{century * 10 + digit:03d}"
+    starts = [(ref // 100 + c) * 100 + digit * 10 for c in (-1, 0, 1)]
+    nearest = min(
+        starts, key=lambda y: 0 if y <= ref < y + 10 else min(abs(y - ref), abs(y + 9 - ref))
+    )
+    return f"{nearest // 10:03d}"
 
 
 @_rule(
@@ -652,7 +653,7 @@ _WORD_DAY_RE = (
         sorted((w for w in DAY_WORDS if " " not in w and "-" not in w), key=len, reverse=True)
     )
     + r")\b(?=\s*[,.;:)]|\s*$|\s+(?:1[89]|20)\d\d\b|\s+(?i:by|at|in|on|to|and|unless|when|after"
-    r"|before|through|until|from|record|pay|payable|net|loss|profit|shr)\b)"
+    r"|before|through|until|from|record|pay|payable|net|loss|profit|shr|reuter)\b)"
 )
 _MODP = (
     rf"(?:(?i:early|mid|late|end)(?:-|{_S})|"
@@ -729,6 +730,7 @@ _SCAN_PATTERNS: list[tuple[str, str]] = [
         rf"(?:{_S}(?i:fiscal|financial|budget|crop|marketing|calendar|tax){_S}(?i:year|season)\b)?",
     ),
     ("year", rf"\b(?:(?i:the){_S})?(?:(?i:early|mid|late)(?:-|{_S}))?(?:1[89]|20)\d0s\b"),
+    ("year", rf"\b(?i:the){_S}(?:(?i:early|mid|late)(?:-|{_S}))?(?:1[89]|20)\d0['\u2019]s\b"),
     ("year", r"(?i:\bthe\s+)?['\u2019]\d0s\b"),
     ("year", rf"(?i:\b(?:the{_S})?(?:year-?end|end-year)\b)(?:{_S}{_YEAR_RE})?"),
 ]

@@ -27,6 +27,8 @@ AMOUNT_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY"})
 # Kinds whose wording alone does not make them a date (see Candidate).
 AMBIGUOUS_KINDS = frozenset({"month", "weekday", "relative", "season"})
 SCHEDULE_NEXT = frozenset({"to", "for", "on", "until", "in", "at", "by", "around"})
+BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "'re"})
+PARTICLES = frozenset({"up", "out", "off", "aside", "down", "back"})
 # A window of tokens either side, used when the pipeline gives no sentence boundaries.
 WINDOW = 25
 
@@ -121,8 +123,10 @@ class DateExtractor:
             if lower == "going" and nxt != "to":
                 return None
             return "future"
-        if lower in self.scheduled and nxt in SCHEDULE_NEXT:
-            return "future"
+        if lower in self.scheduled and nxt not in PARTICLES:
+            prev = token.nbor(-1).lower_ if token.i > 0 else ""
+            if nxt in SCHEDULE_NEXT or prev in BE_FORMS:  # "set for", "was expected late today"
+                return "future"
         if tag in ("VBZ", "VBP", "VB") and lower in self.future_present:
             return "future" if tag != "VB" or _after_to_or_modal(token) else None
         if tag == "MD":  # could, should, may, might, must: possibility, not time
