@@ -269,6 +269,12 @@ def org_gazetteer() -> OrgGazetteer:
     return gaz
 
 
+@lru_cache(maxsize=1)
+def not_organizations() -> frozenset[str]:
+    """Names the model often labels ORG that are not organizations (regions, events)."""
+    return frozenset(_load_yaml("organizations.yaml").get("not_organizations") or [])
+
+
 def lookup_org_entry(text: str) -> OrgEntry | None:
     """The data-file entry for an alias as written, or None."""
     gaz = org_gazetteer()

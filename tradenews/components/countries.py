@@ -37,6 +37,7 @@ TITLE_WORDS = re.compile(
     r"\b(?:Secretary|Minister|President|Premier|Ambassador|Chancellor|Governor|Spokesman|"
     r"Spokeswoman|Spokesperson|Chairman|Chairwoman|Senator|Sen\.|Rep\.|Gov\.|Mr\.|Ms\.|Mrs\.)\b"
 )
+TITLE_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:Secretary|Minister|Ministers|Secretaries)\b")
 ADMINISTRATION = re.compile(r"\b(?:administration|Administration|government|camp)$")
 WORD_BEFORE = re.compile(r"([\w.’'-]+)\W*$")
 WORD_AFTER = re.compile(r"^\W*([\w.’'-]+)")
@@ -73,6 +74,7 @@ class CountryExtractor:
         self.orgs = places.org_gazetteer()
         body = "|".join(re.escape(w) for w in self.orgs.body_words)
         self.body_re = re.compile(rf"\b(?:{body})\b")
+        self.not_orgs = places.not_organizations()
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
@@ -219,6 +221,8 @@ class CountryExtractor:
             entry = self.orgs.exact.get(surface)
             if entry is None or _in_brackets(text, m.start(), m.end()):
                 continue
+            if TITLE_AFTER.match(text[m.end() : m.end() + 30]):
+                continue  # "Treasury Secretary Scott Bessent" names a role, not the body
             if surface in HEADLINE_WORDS and _is_all_caps(
                 text[max(0, m.start() - ALL_CAPS_CONTEXT) : m.end() + ALL_CAPS_CONTEXT]
             ):
@@ -232,9 +236,12 @@ class CountryExtractor:
                     continue
             add(entry.name, country, m.start(), m.end())
 
+        person_words = {w for e in doc.ents if e.label_ == "PERSON" for w in e.text.split()}
         for ent in doc.ents:
-            if ent.label_ != "ORG":
-                continue
+            if ent.label_ != "ORG" or ent.text in person_words:
+                continue  # "Trump's administration": NER sometimes reads a person as an ORG
+            if TITLE_AFTER.match(text[ent.end_char : ent.end_char + 30]):
+                continue  # "Commerce Secretary", "Secretary of State": a title, not a body
             if any(s < ent.end_char and ent.start_char < e for s, e in covered):
                 continue
             cleaned = self._clean_org(ent.text)
@@ -280,6 +287,11 @@ class CountryExtractor:
             return None
         if places.lookup_country(text) is not None:
             return None  # a country named as an actor ("U.S.") is a country record
+        assert self.countries.pattern is not None
+        if not re.search(r"[A-Za-z]{2}", self.countries.pattern.sub("", text)):
+            return None  # only country words: "U.S.-India", "Sino-Japanese"
+        if places.squash(text) in self.not_orgs:
+            return None  # regions and other names NER takes for organizations
         if ADMINISTRATION.search(text):
             return None  # "the Trump administration": a government, not a named body
         if TITLE_WORDS.search(text) and not self.body_re.search(text):
