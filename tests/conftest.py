@@ -11,3 +11,17 @@ def nlp():
     import tradenews
 
     return tradenews.load()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def private_cache_dir(tmp_path_factory):
+    """Tests never read or write the user's real results cache."""
+    import os
+
+    old = os.environ.get("TRADENEWS_CACHE_DIR")
+    os.environ["TRADENEWS_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if old is None:
+        os.environ.pop("TRADENEWS_CACHE_DIR", None)
+    else:
+        os.environ["TRADENEWS_CACHE_DIR"] = old

@@ -36,10 +36,10 @@ def reuse_pipelines(monkeypatch):
     """Build each distinct pipeline once for the whole module (model loading is slow)."""
     real_build = tradenews.pipeline.build
 
-    def cached_build(model=None, components=tradenews.pipeline.ALL_COMPONENTS, **kwargs):
-        key = (model, tuple(components), tuple(sorted(kwargs.items())))
+    def cached_build(model=None, components=tradenews.pipeline.ALL_COMPONENTS, *args, **kwargs):
+        key = (model, tuple(components), args, tuple(sorted(kwargs.items())))
         if key not in _builds:
-            _builds[key] = real_build(model, components=components, **kwargs)
+            _builds[key] = real_build(model, components, *args, **kwargs)
         return _builds[key]
 
     monkeypatch.setattr(tradenews.pipeline, "build", cached_build)

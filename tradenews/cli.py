@@ -65,7 +65,7 @@ def analysis_options(func: Callable[..., Any]) -> Callable[..., Any]:
             default="text",
             show_default=True,
             metavar="NAME",
-            help="CSV inputs: the column that holds the article text.",
+            help="CSV and JSON inputs: the field that holds the article text.",
         ),
         click.option(
             "--stdin-jsonl",
