@@ -42,7 +42,9 @@ def _plain(results: object) -> object:
     return json.loads(json.dumps(results))
 
 
-def test_results_follow_input_order_and_match_single_document_runs(nlp):
+def test_results_follow_input_order_and_match_single_document_runs(nlp, monkeypatch):
+    monkeypatch.setattr("tradenews.pipeline.WINDOW", 2)
+    monkeypatch.setattr("tradenews.pipeline.ZONE_CHARS", 100)  # a new memory zone per window
     docs = _docs(ARTICLES)
     out = list(analyze(nlp, iter(docs)))
     assert [d.doc for d, _ in out] == [d.doc for d in docs]
@@ -50,17 +52,21 @@ def test_results_follow_input_order_and_match_single_document_runs(nlp):
         assert _plain(results) == _plain(results_of(nlp(make_doc(nlp, document))))
 
 
-def test_worker_processes_keep_input_order_and_results(nlp):
+def test_worker_processes_keep_input_order_and_results(nlp, monkeypatch):
     docs = _docs(ARTICLES * 2)
     single = [(d.doc, _plain(r)) for d, r in analyze(nlp, docs, n_process=1)]
+    # Short segments: workers restart twice and vocabularies are zoned meanwhile.
+    monkeypatch.setattr("tradenews.pipeline.STREAM_CHARS", 400)
+    monkeypatch.setattr("tradenews.pipeline.ZONE_CHARS", 200)
     multi = [(d.doc, _plain(r)) for d, r in analyze(nlp, docs, n_process=2, batch_size=2)]
     assert multi == single
     assert any(r["countries"] for _, r in multi)
     assert "tradenews_pack" not in nlp.pipe_names
 
 
-def test_analyze_is_lazy(nlp):
+def test_analyze_is_lazy(nlp, monkeypatch):
     """Reading stops where the consumer stops: the corpus is never materialized."""
+    monkeypatch.setattr("tradenews.pipeline.WINDOW", 4)
     pulled = []
 
     def source():
@@ -71,7 +77,7 @@ def test_analyze_is_lazy(nlp):
     stream = analyze(nlp, source())
     next(stream)
     stream.close()
-    assert len(pulled) < 300
+    assert len(pulled) == 4
 
 
 # -- long documents -----------------------------------------------------------

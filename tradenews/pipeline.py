@@ -12,6 +12,7 @@ longer than ``nlp.max_length`` and merges their parts, and yields
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.util
 import json
@@ -49,8 +50,12 @@ RESULT_KEYS = (*ENTITY_LISTS, "topics")
 # Throughput is flat from 16 to 64 docs per batch with the small CPU model, but peak
 # memory grows with the batch (padded activations): 16 keeps a worker near 250 MB.
 DEFAULT_BATCH_SIZE = 16
-# Documents per cache lookup / per nlp.pipe call (and memory zone) in one process.
+# Documents per cache lookup / per nlp.pipe call in one process.
 WINDOW = 256
+# Text per memory zone (one process) and per worker-process stream (n_process > 1):
+# bounds vocabulary growth to what a few thousand news articles add (~15 MB).
+ZONE_CHARS = 4_000_000
+STREAM_CHARS = 16_000_000
 # Parts of a document longer than nlp.max_length, at most this fraction of it each.
 CHUNK_FRACTION = 10
 
@@ -399,28 +404,39 @@ def _store(cache: ResultCache | None, entries: list[_Entry]) -> None:
         cache.put_many((e.key, e.results) for e in entries if e.key is not None and e.results)
 
 
+def _zone(nlp: Language) -> contextlib.AbstractContextManager[Any]:
+    zone = getattr(nlp, "memory_zone", None)
+    return zone() if zone is not None else contextlib.nullcontext()
+
+
 def _run_windows(
     nlp: Language, windows: Iterator[list[_Entry]], batch_size: int, cache: ResultCache | None
 ) -> Iterator[_Entry]:
-    """One process: each window's misses go through nlp.pipe inside a memory zone.
+    """One process: each window's misses go through nlp.pipe, inside memory zones.
 
-    The zone frees the strings and lexemes the window's documents added to the
-    vocabulary, so a long stream does not grow the StringStore without bound.
-    Results are plain dicts, so nothing outlives the zone.
+    A zone frees the strings and lexemes its documents added to the vocabulary, so
+    a long stream does not grow the StringStore without bound. Results are plain
+    dicts, so nothing outlives a zone. A zone spans ZONE_CHARS of text, not one
+    window: each new zone starts with a cold tokenizer cache and re-creates the
+    lexemes of common words, which costs more than the memory it saves when done
+    every few hundred documents (topics ran at 40% speed with a zone per window).
     """
-    zone = getattr(nlp, "memory_zone", None)
-    for window in windows:
-        misses = [e for e in window if e.results is None]
-        for e in misses:
-            _prepare(nlp, e)
-        if misses:
-            if zone is not None:
-                with zone():
-                    _pipe_window(nlp, misses, batch_size)
-            else:  # pragma: no cover - spaCy < 3.8
+    with contextlib.ExitStack() as stack:
+        zone_chars = 0
+        for window in windows:
+            misses = [e for e in window if e.results is None]
+            for e in misses:
+                _prepare(nlp, e)
+            if misses:
+                if zone_chars == 0:
+                    stack.enter_context(_zone(nlp))
                 _pipe_window(nlp, misses, batch_size)
-            _store(cache, misses)
-        yield from window
+                _store(cache, misses)
+                zone_chars += 1 + sum(len(e.document.text) for e in misses)
+            yield from window
+            if zone_chars >= ZONE_CHARS:
+                stack.close()
+                zone_chars = 0
 
 
 def _pipe_window(nlp: Language, misses: list[_Entry], batch_size: int) -> None:
@@ -480,56 +496,80 @@ def _run_stream(
     n_process: int,
     cache: ResultCache | None,
 ) -> Iterator[_Entry]:
-    """Worker processes: ONE nlp.pipe(n_process=N) over all misses (workers start once).
+    """Worker processes: nlp.pipe(n_process=N) over the misses, in long segments.
 
     Inputs are Docs carrying ``doc._.dct`` (sent as bytes, with the user data);
     outputs come back packed (see _Pack). Hits wait in `pending` and are yielded in
-    input order as the misses ahead of them return.
+    input order as the misses ahead of them return. Workers start once per
+    STREAM_CHARS of text, so their vocabularies, like the parent's (a memory zone
+    per segment), stay bounded on any corpus; a restart costs well under a second.
     """
     pending: deque[_Entry] = deque()
     registry: dict[int, _Entry] = {}
     finished: list[_Entry] = []
+    source = iter(windows)
+    state = {"exhausted": False, "serial": 0}
+    # Items the workers take before they are forked; the zone opens only after,
+    # so that it is the parent's alone.
+    before_fork = 2 * n_process * batch_size + 1
 
-    def feed() -> Iterator[tuple[Any, Any]]:
-        serial = 0
+    def feed(zone: contextlib.ExitStack) -> Iterator[tuple[Any, Any]]:
+        chars = 0
+        sent = 0
         hits_in_row = 0
-        for window in windows:
+        while chars < STREAM_CHARS:
+            window = next(source, None)
+            if window is None:
+                state["exhausted"] = True
+                return
             for entry in window:
                 pending.append(entry)
                 if entry.results is not None:
                     hits_in_row += 1
-                    if hits_in_row >= _TICK_EVERY:
-                        hits_in_row = 0
-                        yield _make_doc(nlp, "", None), None
-                    continue
-                hits_in_row = 0
-                _prepare(nlp, entry)
-                serial += 1
-                registry[serial] = entry
-                for offset, text in entry.parts:
-                    yield _make_doc(nlp, text, _dct(entry.document)), (serial, offset)
-        if hits_in_row:
-            yield _make_doc(nlp, "", None), None
+                    if hits_in_row < _TICK_EVERY:
+                        continue
+                    hits_in_row = 0
+                    items = [(_make_doc(nlp, "", None), None)]
+                else:
+                    hits_in_row = 0
+                    _prepare(nlp, entry)
+                    state["serial"] += 1
+                    registry[state["serial"]] = entry
+                    chars += len(entry.document.text) + 1
+                    dct = _dct(entry.document)
+                    items = [
+                        (_make_doc(nlp, text, dct), (state["serial"], offset))
+                        for offset, text in entry.parts
+                    ]
+                for item in items:
+                    sent += 1
+                    if sent == before_fork:
+                        zone.enter_context(_zone(nlp))
+                    yield item
 
     added = _add_pack(nlp)
     try:
-        stream = nlp.pipe(feed(), as_tuples=True, batch_size=batch_size, n_process=n_process)
-        for doc, context in stream:
-            if context is not None:
-                serial, offset = context
-                entry = registry[serial]
-                entry.done.append((offset, results_of(doc)))
-                if len(entry.done) == len(entry.parts):
-                    del registry[serial]
-                    _finish(entry)
-                    finished.append(entry)
-                    if len(finished) >= 64:
-                        _store(cache, finished)
-                        finished.clear()
+        while not state["exhausted"]:
+            with contextlib.ExitStack() as zone:
+                stream = nlp.pipe(
+                    feed(zone), as_tuples=True, batch_size=batch_size, n_process=n_process
+                )
+                for doc, context in stream:
+                    if context is not None:
+                        serial, offset = context
+                        entry = registry[serial]
+                        entry.done.append((offset, results_of(doc)))
+                        if len(entry.done) == len(entry.parts):
+                            del registry[serial]
+                            _finish(entry)
+                            finished.append(entry)
+                            if len(finished) >= 64:
+                                _store(cache, finished)
+                                finished.clear()
+                    while pending and pending[0].results is not None:
+                        yield pending.popleft()
             while pending and pending[0].results is not None:
                 yield pending.popleft()
-        while pending and pending[0].results is not None:
-            yield pending.popleft()
     finally:
         _store(cache, finished)
         if added:
