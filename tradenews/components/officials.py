@@ -36,6 +36,7 @@ DETERMINERS = {"the", "a", "an"}
 PREPOSITIONS = {"of", "for", "at", "to", "in", "with", "on"}
 APPOSITION_END = {",", ".", ";", ":", ")", "(", "\u2014", "--", "-", "\u2013", "!", "?", '"'}
 MAX_TITLE_TOKENS = 14
+PERSONISH = frozenset({"", "PERSON"})
 # Tags of words that are capitalized mid-sentence only when they are part of a name.
 ANAPHORIC_OWNERS = frozenset({"country", "nation", "government", "bloc"})
 CLOSED_CLASS = frozenset({"IN", "TO", "DT", "CC", "PRP", "PRP$", "RB", "MD"})
@@ -272,7 +273,9 @@ class OfficialExtractor:
             break
         return a
 
-    def _extend(self, doc: Doc, a: int, b: int, sent: Span) -> tuple[int, int]:
+    def _extend(
+        self, doc: Doc, a: int, b: int, sent: Span, ents: frozenset[str] = PERSONISH
+    ) -> tuple[int, int]:
         """Widen a name span to the whole run of name tokens (NER often cuts names)."""
         lex = self.lex
         # right
@@ -297,7 +300,7 @@ class OfficialExtractor:
                     continue
             if (
                 self._name_token_ok(tok)
-                and (tok.ent_type_ in {"", "PERSON"} or self._fw(doc[b - 1]) in lex.particles)
+                and (tok.ent_type_ in ents or self._fw(doc[b - 1]) in lex.particles)
                 and w not in lex.vocab
                 and w not in lex.org_words
                 and not places.lookup_country(tok.text)
@@ -399,7 +402,10 @@ class OfficialExtractor:
             if nxt.ent_type_ not in {"", "PERSON", "ORG"}:
                 continue
             sent = nxt.sent
-            a, b = self._extend(doc, i + 1, i + 2, sent)
+            ents = PERSONISH | {
+                nxt.ent_type_
+            }  # NER may read "Minister ... Nguyen Hong Dien" as ORG
+            a, b = self._extend(doc, i + 1, i + 2, sent, ents)
             a = max(a, i + 1)
             while b > a and (doc[b - 1].text in POSSESSIVE or not doc[b - 1].text[:1].isalnum()):
                 b -= 1
