@@ -287,7 +287,13 @@ class Run:
             click.echo(f"tradenews: {total:,} documents, {self.skipped:,} skipped", err=True)
         sys.exit(EXIT_SKIPPED if self.skipped else EXIT_OK)
 
-    def emit(self, rows: Iterable[dict[str, Any]], columns: Any, title: str) -> None:
+    def emit(
+        self,
+        rows: Iterable[dict[str, Any]],
+        columns: Any,
+        title: str,
+        table_columns: Any = None,
+    ) -> None:
         """Render rows to stdout or --output in the chosen format."""
         from tradenews.output import OutputFormatError, guess_format, open_output, write_rows
 
@@ -297,7 +303,13 @@ class Run:
             raise click.UsageError(str(e)) from None
         with open_output(self.opts["output"], sys.stdout) as fh:
             write_rows(
-                rows, columns, fmt, fh, title=title, escape_formulas=not self.opts["no_csv_escape"]
+                rows,
+                columns,
+                fmt,
+                fh,
+                title=title,
+                escape_formulas=not self.opts["no_csv_escape"],
+                table_columns=table_columns,
             )
 
 
@@ -405,7 +417,8 @@ def entities(kind: str | None, show_dct: bool, **opts: Any) -> None:
         for row in entity_rows(document, results, kinds, show_dct=show_dct)
     )
     columns = ENTITY_COLUMNS + (DCT_COLUMNS if show_dct else ())
-    run.emit(rows, columns, "entities")
+    table_columns = [c for c in columns if c not in ("text", "start", "end")]
+    run.emit(rows, columns, "entities", table_columns)
     run.finish()
 
 

@@ -19,6 +19,9 @@ FORMATS = ("table", "csv", "json", "jsonl")
 EXTENSIONS = {".csv": "csv", ".tsv": "csv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 # OWASP CSV-injection guidance: cells starting with these run as formulas in spreadsheets.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+SHORT_COLUMNS = frozenset(
+    {"kind", "country", "value", "mentions", "start", "end", "docs", "share", "score", "trend"}
+)
 NUMERIC_COLUMNS = frozenset({"mentions", "start", "end", "docs", "share", "score", "documents"})
 
 
@@ -59,8 +62,13 @@ def write_rows(
     title: str | None = None,
     escape_formulas: bool = True,
     color: bool | None = None,
+    table_columns: Sequence[str] | None = None,
 ) -> int:
-    """Write rows in `fmt` and return how many were written."""
+    """Write rows in `fmt` and return how many were written.
+
+    `table_columns` narrows what a terminal table shows (offsets and raw mention
+    text are for machines); the file formats always carry every column.
+    """
     if fmt == "csv":
         return _write_csv(rows, columns, out, escape_formulas)
     if fmt == "jsonl":
@@ -72,7 +80,7 @@ def write_rows(
     if fmt == "json":
         return _write_json(rows, columns, out)
     if fmt == "table":
-        return write_table(list(rows), columns, out, title=title, color=color)
+        return write_table(list(rows), table_columns or columns, out, title=title, color=color)
     raise ValueError(f"unknown format {fmt!r}")
 
 
@@ -118,11 +126,16 @@ def write_table(
     from rich.console import Console
     from rich.table import Table
 
+    docs = {r.get("doc") for r in rows}
+    if "doc" in columns and len(docs) == 1:
+        # One document: name it once in the title instead of on every row.
+        title = f"{title or ''}: {docs.pop()}" if title else str(docs.pop())
+        columns = [c for c in columns if c != "doc"]
     table = Table(title=title, header_style="bold", title_justify="left")
     shown = [c for c in columns if any(r.get(c) not in ("", None) for r in rows)] or list(columns)
     for c in shown:
         justify = "right" if c in NUMERIC_COLUMNS else "left"
-        table.add_column(c, overflow="fold", justify=justify)
+        table.add_column(c, overflow="fold", justify=justify, no_wrap=c in SHORT_COLUMNS)
     for r in rows:
         table.add_row(*(_table_cell(r.get(c)) for c in shown))
     console = Console(file=out, force_terminal=color, highlight=False, soft_wrap=False)
