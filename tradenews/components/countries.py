@@ -252,6 +252,8 @@ class CountryExtractor:
             end = start + len(cleaned)
             if _is_all_caps(text[max(0, start - ALL_CAPS_CONTEXT) : end + ALL_CAPS_CONTEXT]):
                 continue  # headline words NER reads as organizations
+            if cleaned.isupper() and re.match(r"\s[A-Z]{3,}\b", text[end : end + 12]):
+                continue  # part of a capitalized dateline ("KUALA LUMPUR, Oct 26")
             ref = places.lookup_organization(cleaned)
             if ref is not None:
                 add(ref.name, ref.country, start, end)
@@ -260,6 +262,8 @@ class CountryExtractor:
             if self.body_re.search(cleaned):
                 name = places.canonical_body(cleaned)
                 country = self._country_before(text, start, country_spans) or ""
+                if self.body_re.fullmatch(cleaned) and not country:
+                    continue  # a bare "Commission" or "Parliament" names no body
                 if not country:
                     country = self._sentence_country(doc, start, end, country_spans)
             add(name, country, start, end)
@@ -298,6 +302,8 @@ class CountryExtractor:
             return None  # a title with a name ("Commerce Secretary Lutnick")
         if "\n" in text:
             return None
+        if any(len(w) > 5 and w.isupper() for w in text.split()):
+            return None  # a capitalized dateline or headline word ("KUALA LUMPUR")
         return text
 
     def _country_before(
