@@ -291,9 +291,10 @@ class OfficialExtractor:
                 break
             if b >= sent.end and not doc[b - 1].is_space:
                 break
-            if self._is_hyphen_inside(doc, b) and b + 1 < sent.end and self._is_cap(doc[b + 1]):
-                b += 2
-                continue
+            if self._is_hyphen_inside(doc, b) and b + 1 < sent.end and doc[b + 1].is_alpha:
+                if self._is_cap(doc[b + 1]) or self._is_cap(doc[b - 1]):
+                    b += 2  # "Okonjo-Iweala", "Yeo Han-koo"
+                    continue
             if w in lex.particles and b + 1 < sent.end and self._is_cap(doc[b + 1]):
                 if doc[b + 1].tag_ in {"NNP", "NNPS"}:
                     b += 2
@@ -421,8 +422,39 @@ class OfficialExtractor:
                 continue  # "the minister Smith" is rarer than noise like "the minister Monday"
             spans.append((a, b))
             taken.update(range(a, b))
+        self._recover_appositions(doc, spans, taken)
         spans.sort()
         return spans
+
+    def _recover_appositions(self, doc: Doc, spans: list[tuple[int, int]], taken: set[int]) -> None:
+        """Names NER missed that carry a role in apposition ("Yeo Han-koo, the chief ...")."""
+        lex = self.lex
+        i = 0
+        n = len(doc)
+        while i < n:
+            tok = doc[i]
+            if i in taken or tok.tag_ not in {"NNP", "NNPS"} or not self._is_cap(tok):
+                i += 1
+                continue
+            if i > 0 and doc[i - 1].tag_ in {"NNP", "NNPS"} and self._is_cap(doc[i - 1]):
+                i += 1  # only runs that start here
+                continue
+            sent = tok.sent
+            a, b = self._extend(doc, i, i + 1, sent, PERSONISH | {"NORP"})
+            a = i
+            if (
+                b - a >= 2
+                and b < n
+                and doc[b].text == ","
+                and not any(j in taken for j in range(a, b))
+                and self._fw(doc[a]) not in lex.vocab
+                and self._valid_name(doc, a, b)
+            ):
+                info = self._right_title(doc, b, sent)
+                if info is not None and info.head in {"public", "public_default"}:
+                    spans.append((a, b))
+                    taken.update(range(a, b))
+            i = max(b, i + 1)
 
     def _ends_like_name(self, doc: Doc, b: int) -> bool:
         """A recovered name must not run on into a noun phrase ("Trade Minister Office")."""
@@ -506,8 +538,8 @@ class OfficialExtractor:
                     idx += 1
                 head_end = idx - 1
                 continue
-            if words[0] in lex.vocab:
-                idx += 1
+            if words[0] in lex.vocab or (words[0] in lex.org_words and idx + 1 < len(title_toks)):
+                idx += 1  # "Foreign ministry spokesperson"
                 continue
             ref = places.lookup_country(tok.text) if self._is_cap(tok) else None
             if ref is not None:
@@ -676,11 +708,22 @@ class OfficialExtractor:
                 continue
             break
         s = i + 1
-        while s < a and (doc[s].is_space or self._fw(doc[s]) in CONNECTORS | DETERMINERS | {"-"}):
-            s += 1
-        if s >= a:
-            return None
-        return self._parse_title(doc, s, a, after=False)
+        while s < a:
+            while s < a and (
+                doc[s].is_space or self._fw(doc[s]) in CONNECTORS | DETERMINERS | {"-"}
+            ):
+                s += 1
+            if s >= a:
+                return None
+            info = self._parse_title(doc, s, a, after=False)
+            if info is not None:
+                return info
+            # "the office of U.S. Trade Representative Jamieson Greer": retry after "of"
+            nxt = [j for j in range(s, a) if self._fw(doc[j]) in {"of", "for", ","}]
+            if not nxt:
+                return None
+            s = nxt[0] + 1
+        return None
 
     def _inside_of_phrase(self, doc: Doc, i: int, lo: int) -> bool:
         """A comma/'and' inside "Minister of Investment, Trade and Industry"."""
