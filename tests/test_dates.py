@@ -125,3 +125,13 @@ def test_newswire_style(nlp: Any) -> None:
 def test_iso_week_year_at_new_year(nlp: Any, dct: dt.date, expected: str) -> None:
     text = "The central bank cut rates earlier this week."
     assert values(nlp, text, dct) == {"earlier this week": expected}
+
+
+def test_a_verb_governing_the_date_decides_its_year(nlp: Any) -> None:
+    text = "Goyal said on Oct. 3 that talks had stalled, and ties have improved since April."
+    assert values(nlp, text, dt.date(2025, 7, 18)) == {"Oct. 3": "2024-10-03", "April": "2025-04"}
+
+
+def test_fiscal_quarter_told_by_its_end_date(nlp: Any) -> None:
+    text = "The retailer earned 12 mln dlrs in the fourth quarter ended January 31."
+    assert values(nlp, text, dt.date(1987, 3, 4))["the fourth quarter"] == "1986-Q4"

@@ -58,6 +58,7 @@ CASES = [
     ("Sept. 30", "past", dt.date(2025, 11, 2), "2025-09-30"),
     ("March 1", "future", dt.date(2025, 11, 2), "2026-03-01"),
     ("July 9", "past", dt.date(2025, 7, 7), "2025-07-09"),  # a past verb, a deadline just ahead
+    ("Oct. 3", "past", FRI, "2025-10-03"),  # too far back for a loose past verb ...
     ("December 15", "past", dt.date(2026, 1, 5), "2025-12-15"),
     ("December 15", "none", dt.date(2026, 1, 5), "2025-12-15"),
     ("January 10", "future", dt.date(2025, 12, 20), "2026-01-10"),
@@ -138,6 +139,10 @@ CASES = [
     ("the 1980s", "none", FRI, "198"),
     ("the '90s", "none", FRI, "199"),
     ("the early 2000s", "none", FRI, "200"),
+    ("the 1990's", "none", FRI, "199"),
+    ("the '90s", "none", dt.date(1987, 6, 1), "199"),
+    ("FY2026", "none", FRI, "2026"),
+    ("this past weekend", "none", FRI, "2025-W28-WE"),
     ("this summer", "none", FRI, "2025-SU"),
     ("last winter", "none", FRI, "2024-WI"),
     ("the spring of 2026", "none", FRI, "2026-SP"),
@@ -179,6 +184,11 @@ def test_normalize(expression: str, tense: str, dct: dt.date | None, expected: s
 
 def test_table_is_large() -> None:
     assert len(CASES) >= 80
+
+
+def test_a_certain_tense_reaches_any_distance() -> None:
+    assert normalize("Oct. 3", FRI, "past", certain=True) == "2024-10-03"  # "said on Oct. 3"
+    assert normalize("March", FRI, "future", certain=True) == "2026-03"
 
 
 def test_dct_may_be_an_iso_string() -> None:

@@ -151,17 +151,18 @@ def _pick(
         return _distance(c[0], c[1], dct), c[0].year != dct.year
 
     nearest = min(candidates, key=distance)
-    if tense == "past":
+    base, strict = tense.rstrip("!"), tense.endswith("!")
+    if base == "past":
         pool = [c for c in candidates if c[0] <= dct]
-    elif tense == "future":
+    elif base == "future":
         pool = [c for c in candidates if c[1] >= dct]
     else:
         return nearest[2]
     if not pool:
         return nearest[2]
     chosen = min(pool, key=distance)
-    limit = min(max_shift, MAX_PAST_SHIFT) if tense == "past" else max_shift
-    if chosen[0].year == dct.year or distance(chosen)[0] <= limit:
+    limit = min(max_shift, MAX_PAST_SHIFT) if base == "past" else max_shift
+    if strict or chosen[0].year == dct.year or distance(chosen)[0] <= limit:
         return chosen[2]
     return nearest[2]
 
@@ -250,7 +251,7 @@ def _weekday(wd: int, dct: dt.date | None, tense: str, rel: str | None) -> str:
         day = dct - dt.timedelta(days=back or 7)
     elif rel in ("next", "coming"):
         day = dct + dt.timedelta(days=ahead)
-    elif tense == "future":
+    elif tense.startswith("future"):
         day = dct + dt.timedelta(days=ahead)
     else:
         day = dct - dt.timedelta(days=back)
@@ -260,7 +261,7 @@ def _weekday(wd: int, dct: dt.date | None, tense: str, rel: str | None) -> str:
 def _weekend(dct: dt.date | None, tense: str, rel: str | None) -> str:
     if dct is None:
         return ""
-    if rel == "last" or (rel != "next" and tense == "past" and dct.weekday() < 5):
+    if rel == "last" or (rel != "next" and tense.startswith("past") and dct.weekday() < 5):
         day = dct - dt.timedelta(days=dct.weekday() + 1)  # the Sunday before this week
     elif rel == "next" and dct.weekday() >= 5:
         day = dct + dt.timedelta(days=7)
@@ -485,9 +486,9 @@ def _weekday_rule(m: re.Match[str], dct: dt.date | None, tense: str, mod: bool) 
     return _weekday(WEEKDAYS[m["wd"]], dct, tense, m["rel"])
 
 
-@_rule(r"(?:(?P<rel>this|last|next|the|coming|past) )?week-?end")
+@_rule(r"(?:(?P<rel>this past|this|last|next|the|coming|past) )?week-?end")
 def _weekend_rule(m: re.Match[str], dct: dt.date | None, tense: str, mod: bool) -> str:
-    rel = {"past": "last", "coming": "next"}.get(m["rel"] or "", m["rel"])
+    rel = {"past": "last", "this past": "last", "coming": "next"}.get(m["rel"] or "", m["rel"])
     return _weekend(dct, tense, rel)
 
 
@@ -547,14 +548,25 @@ def _to_date(dct: dt.date | str | None) -> dt.date | None:
         return None
 
 
-def normalize(expression: str, dct: dt.date | str | None = None, tense: str = "none") -> str | None:
+def normalize(
+    expression: str,
+    dct: dt.date | str | None = None,
+    tense: str = "none",
+    *,
+    certain: bool = False,
+) -> str | None:
     """The TIMEX3 value of a date expression, or None when it is not a date expression.
 
     `dct` is the publication date (a date or an ISO string); `tense` is one of
     past, present, future, none and decides which occurrence a yearless month or
-    day, a weekday, a quarter or a season refers to. An empty string means: a date,
-    but its value cannot be known without a DCT. Never raises.
+    day, a weekday, a quarter or a season refers to. A tense moves a date into
+    another year only up to MAX_PAST_SHIFT / MAX_TENSE_SHIFT days, unless it is
+    `certain` (the verb governs the date directly: "said on Sept. 3"). An empty
+    string means: a date, but its value cannot be known without a DCT. Never raises.
     """
+    tense = tense if tense in ("past", "future") else "none"
+    if certain and tense != "none":
+        tense += "!"
     try:
         return _normalize(_clean(str(expression)), _to_date(dct), tense)
     except (ValueError, OverflowError, KeyError, TypeError):
@@ -665,7 +677,7 @@ _REL_UNIT = (
     rf"|the{_S}(?:current|coming){_S}(?:week|month|year|quarter)"
     rf"|the{_S}(?:previous|past){_S}quarter"
     rf"|the{_S}(?:previous){_S}week"
-    rf"|(?:this|last|next|the|coming){_S}week-?end)\b"
+    rf"|(?:this{_S}past|this|last|next|the|coming){_S}week-?end)\b"
 )
 _TAIL_YEAR = (
     rf"(?:{_S}(?:(?i:of){_S})?(?:{_YEAR_RE}|(?i:(?:this|last|next){_S}year\b|"
@@ -724,7 +736,7 @@ _SCAN_PATTERNS: list[tuple[str, str]] = [
     ),
     (
         "year",
-        rf"\b{_MODP}?(?:(?i:(?:the{_S})?(?:calendar|fiscal|financial|budget|crop|marketing)"
+        rf"\b{_MODP}?(?:FY(?:{_S})?|(?i:(?:the{_S})?(?:calendar|fiscal|financial|budget|crop|marketing)"
         rf"(?:{_S}year)?{_S}|the{_S}year{_S}))?(?<![$£€¥\d.,/-]){_YEAR_RE}(?:[/-](?:\d\d|\d{{4}})\b)?"
         rf"(?!-\d|[.,]\d|%)"
         rf"(?:{_S}(?i:fiscal|financial|budget|crop|marketing|calendar|tax){_S}(?i:year|season)\b)?",

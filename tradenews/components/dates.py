@@ -27,6 +27,8 @@ AMOUNT_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY"})
 # Kinds whose wording alone does not make them a date (see Candidate).
 AMBIGUOUS_KINDS = frozenset({"month", "weekday", "relative", "season"})
 SCHEDULE_NEXT = frozenset({"to", "for", "on", "until", "in", "at", "by", "around"})
+# A verb, one of these, then the date: the verb's tense is the date's ("fell in March").
+GOVERNING = frozenset({"on", "in", "during"})
 BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "'re"})
 PARTICLES = frozenset({"up", "out", "off", "aside", "down", "back"})
 # A window of tokens either side, used when the pipeline gives no sentence boundaries.
@@ -54,7 +56,8 @@ class DateExtractor:
             span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
             if span is None or not self._keep(cand, span, ents):
                 continue
-            value = normalize(cand.text, dct, self.tense(span))
+            tense, certain = self.tense(span)
+            value = normalize(cand.text, dct, tense, certain=certain)
             if value is None:
                 continue
             if cand.kind == "quarter":
@@ -86,18 +89,23 @@ class DateExtractor:
             return False
         return True
 
-    def tense(self, span: Span) -> str:
-        """past, future or none: the nearest tense cue in the sentence wins.
+    def tense(self, span: Span) -> tuple[str, bool]:
+        """past, future or none, and whether it is certain: the nearest tense cue wins.
 
         Reporting verbs ("said") count only right next to the date ("said on
-        Tuesday"); elsewhere the date usually belongs to the reported event.
+        Tuesday"); elsewhere the date usually belongs to the reported event. A cue
+        is certain when it governs the date directly ("fell in March", "said on
+        Sept. 3", "since April").
         """
         doc = span.doc
+        before = doc[span.start - 1] if span.start > 0 else None
+        if before is not None and before.lower_ == "since":
+            return "past", True
         if doc.has_annotation("SENT_START"):
             lo, hi = span.sent.start, span.sent.end
         else:
             lo, hi = max(0, span.start - WINDOW), min(len(doc), span.end + WINDOW)
-        best: tuple[int, int, str] | None = None
+        best: tuple[int, int, str, int] | None = None
         for i in range(lo, hi):
             if span.start <= i < span.end:
                 continue
@@ -111,10 +119,14 @@ class DateExtractor:
                 distance += 4
             if not left:  # a cue after the date is more often another clause's verb
                 distance += 2
-            rank = (distance, 0 if left else 1, cue)
+            rank = (distance, 0 if left else 1, cue, i)
             if best is None or rank < best:
                 best = rank
-        return best[2] if best else "none"
+        if best is None:
+            return "none", False
+        between = doc[best[3] + 1 : span.start] if best[3] < span.start else None
+        certain = between is not None and len(between) == 1 and between[0].lower_ in GOVERNING
+        return best[2], certain
 
     def _cue(self, token: Token) -> str | None:
         lower, tag = token.lower_, token.tag_
@@ -139,16 +151,16 @@ class DateExtractor:
 
 
 def _after_to_or_modal(token: Token) -> bool:
-    """`will take`, `to begin`, `will be held`, `to be signed`: an infinitive or a modal's verb."""
+    """`will take`, `to begin`, `will be held`: an infinitive's or a modal's verb."""
     doc = token.doc
     j = token.i - 1
     while j >= 0 and doc[j].tag_ == "RB":
         j -= 1
-    if token.tag_ == "VBN":
-        if j < 0 or doc[j].lower_ not in ("be", "been"):
+    if token.tag_ == "VBN":  # "will be held", "would have applied", "to have been signed"
+        if j < 0 or doc[j].lower_ not in ("be", "been", "have"):
             return False
         j -= 1
-        while j >= 0 and (doc[j].tag_ == "RB" or doc[j].lower_ == "have"):
+        while j >= 0 and (doc[j].tag_ == "RB" or doc[j].lower_ in ("have", "be", "been")):
             j -= 1
     return j >= 0 and (doc[j].tag_ == "MD" or doc[j].lower_ == "to")
 
