@@ -4,12 +4,15 @@ Usage (from the repository root, with the project's virtualenv)::
 
     .venv/bin/python benchmarks/bench.py [--limit N] [--corpus PATH] [--model NAME]
 
-Every measurement is a fresh subprocess: wall time -> words per second, and the
+Every measurement is a fresh subprocess: wall time -> words per second, the
 child's peak resident set size from ``os.wait4`` (for ``--jobs 2`` that is the
-largest single process). The corpus is written once as JSONL (text = title and
-body, date, id) to a temporary directory outside the repository and deleted at
-the end. The cache runs use a temporary ``TRADENEWS_CACHE_DIR``; all other runs
-pass ``--no-cache``. Output: one line per run, then one line per target.
+largest single process) and its CPU time (with its workers). Each line also
+shows the 1-minute load average: with other work on the machine, wall-time
+ratios (above all ``--jobs 2``) mean little, and CPU seconds tell more.
+The corpus is written once as JSONL (text = title and body, date, id) to a
+temporary directory outside the repository and deleted at the end. The cache
+runs use a temporary ``TRADENEWS_CACHE_DIR``; all other runs pass ``--no-cache``.
+Output: one line per run, then one PASS/FAIL line per target.
 """
 
 from __future__ import annotations
@@ -51,6 +54,7 @@ class Run:
     seconds: float
     rss_mb: float
     words: int
+    cpu_seconds: float
 
     @property
     def words_per_s(self) -> float:
@@ -59,7 +63,7 @@ class Run:
     def line(self) -> str:
         return (
             f"{self.name:<34} {self.seconds:8.1f} s {self.words_per_s:10,.0f} words/s"
-            f" {self.rss_mb:8.0f} MB peak RSS"
+            f" {self.rss_mb:8.0f} MB peak RSS {self.cpu_seconds:8.1f} CPU s"
         )
 
 
@@ -95,7 +99,7 @@ def measure(name: str, cmd: list[str], words: int, env: dict[str, str] | None = 
     err = proc.stderr.read() if proc.stderr else ""
     if proc.returncode not in (0, 1):  # 1 = some inputs skipped, still a full run
         sys.exit(f"{name} failed ({proc.returncode}): {' '.join(cmd)}\n{err}")
-    run = Run(name, seconds, usage.ru_maxrss / 1024, words)
+    run = Run(name, seconds, usage.ru_maxrss / 1024, words, usage.ru_utime + usage.ru_stime)
     load = os.getloadavg()[0]
     print(f"{run.line()}   (load {load:.1f})", flush=True)
     return run

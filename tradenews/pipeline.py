@@ -60,8 +60,9 @@ STREAM_CHARS = 16_000_000
 CHUNK_FRACTION = 10
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
-# Sources whose change changes results: hashed into the cache fingerprint.
-_RESULT_SOURCES = ("pipeline.py", "places.py", "components", "data")
+# Hashed into the cache fingerprint: the whole package (code and data), so an edited
+# gazetteer or rule invalidates cached results even without a version bump.
+_RESULT_SOURCES = (".",)
 
 Results = dict[str, list[dict[str, Any]]]
 
@@ -164,7 +165,7 @@ def _tree_digest(paths: Iterable[Path]) -> str:
     for root in paths:
         files = sorted(root.rglob("*")) if root.is_dir() else [root]
         for f in files:
-            if f.is_file() and "__pycache__" not in f.parts:
+            if f.is_file() and "__pycache__" not in f.parts and f.suffix != ".pyc":
                 h.update(str(f.relative_to(_PACKAGE_DIR)).encode())
                 h.update(f.read_bytes())
     return h.hexdigest()
