@@ -78,6 +78,10 @@ def test_records_are_plain_dicts_surest_first(taxonomy) -> None:
         ("Lawmakers warned of a price war among discount airlines.", "security_defense"),
         ("The European Union and the African Union met in Brussels.", "labor"),
         ("Sales of generic drug makers rose as drug prices fell.", "narcotics"),
+        ("The senator outlined insider trading legislation on Tuesday.", "trade_disputes"),
+        ("Shareholders will ratify the appointment of auditors in May.", "trade_agreements"),
+        ("Investors praised the improved business climate in Vietnam.", "climate_environment"),
+        ("The visit renewed the bonds of friendship between the two nations.", "currency_finance"),
     ],
 )
 def test_a_word_in_another_sense_is_not_the_topic(taxonomy, sentence: str, topic: str) -> None:
@@ -206,6 +210,16 @@ def test_sentence_spans_keep_abbreviations_and_split_headlines() -> None:
         "They agreed\nto meet again.",
         '"Progress," he said!',
     ]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab U.S.!?\n\"'Mr"), max_size=200))
+def test_sentence_spans_are_ordered_non_blank_slices(text: str) -> None:
+    last_end = 0
+    for start, end in sentence_spans(text):
+        assert last_end <= start < end <= len(text)
+        assert text[start:end].strip()
+        last_end = end
 
 
 @settings(max_examples=80, deadline=None)
