@@ -268,6 +268,14 @@ class CountryExtractor:
                     country = self._sentence_country(doc, start, end, country_spans)
             add(name, country, start, end)
 
+        # "South Korea's Democratic Party ... the Democratic Party": one body, one country.
+        for name, country in [k for k in found if not k[1]]:
+            others = [k for k in found if k[0] == name and k[1]]
+            if len(others) == 1:
+                blank, kept = found.pop((name, country)), found[others[0]]
+                kept.mentions += blank.mentions
+                if blank.start < kept.start:
+                    kept.text, kept.start, kept.end = blank.text, blank.start, blank.end
         return [
             make_entity(
                 "organization",
