@@ -222,7 +222,7 @@ class OfficialExtractor:
 
     def _body(self, text: str) -> tuple[str, str] | None:
         """Resolve an organization phrase: (name, country) or None."""
-        text = text.strip()
+        text = " ".join(text.split())
         for lead in ("the ", "The "):
             if text.startswith(lead):
                 text = text[len(lead) :]
@@ -259,6 +259,9 @@ class OfficialExtractor:
             w = self._fw(doc[a])
             if w in lex.vocab or (w,) in lex.drop_honorifics or w in POSSESSIVE:
                 a += 1
+                continue
+            if doc[a].tag_ in {"CC", "RB", "DT", "PRP", "PRP$", "UH"}:
+                a += 1  # "But Lawson", "And Baker" read as one name
                 continue
             if doc[a].text in {"-", ",", "(", '"'}:
                 a += 1
@@ -764,6 +767,8 @@ class OfficialExtractor:
             if tok.ent_type_ == "PERSON" and not in_prep and w not in self.lex.vocab:
                 if not (e + 1 < hi and doc[e + 1].text in POSSESSIVE):
                     return None
+            if tok.ent_type_ in {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT"}:
+                break
             if w in ANAPHORIC_OWNERS and e + 1 < hi and doc[e + 1].text in POSSESSIVE:
                 e += 2  # "the country's chief trade negotiator"
                 continue
@@ -943,9 +948,12 @@ class OfficialExtractor:
         for group in records:
             ms = sorted((mentions[x] for x in group), key=lambda m: m.start)
             titled = [m for m in ms if m.head]
-            if len(max(ms, key=lambda m: len(m.words)).words) == 1 and not titled:
-                if not any(m.honorific for m in ms):
+            longest = max(ms, key=lambda m: len(m.words)).words
+            if not titled and not any(m.honorific for m in ms):
+                if len(longest) == 1:
                     continue  # a lone untitled word is too often a company or a place
+                if all(w.isupper() for w in longest):
+                    continue  # upper-case copy: NER reads any two words as a name
             rows.append(self._record(doc, ms, titled, ctx))
             groups.append(ms)
         self._unqualified_countries(rows, groups, ctx)
