@@ -363,3 +363,39 @@ def test_fold_is_idempotent(text):
 )
 def test_same_person_is_symmetric(a, b):
     assert _same_person(tuple(a), tuple(b)) == _same_person(tuple(b), tuple(a))
+
+
+def test_aide_takes_the_country_of_the_person_served(nlp):
+    text = (
+        "South Korean President Lee Jae Myung met reporters. Kim Yong-beom, Lee's chief of "
+        "staff for policy, said Seoul was satisfied."
+    )
+    p = one(nlp, text, "Kim Yong-beom")
+    assert (p["kind"], p["country"]) == ("official", "KOR")
+    assert p["title"].startswith("chief of staff")
+
+
+def test_public_body_qualifies_an_ambiguous_role(nlp):
+    p = one(nlp, "Federal Reserve Chairman Jerome Powell said rates would hold.", "Jerome Powell")
+    assert (p["kind"], p["country"], p["organization"]) == ("official", "USA", "Federal Reserve")
+    p = one(nlp, "A Toyota spokesman, Kenji Sato, declined to comment.", "Kenji Sato")
+    assert (p["kind"], p["title"], p["organization"]) == ("person", "spokesman", "Toyota")
+
+
+def test_country_named_just_before_an_unqualified_title(nlp):
+    text = (
+        "China sent Vice Minister of Commerce Yan Dong, and Japan was represented by "
+        "Industry Minister Yoji Muto."
+    )
+    assert one(nlp, text, "Yan Dong")["country"] == "CHN"
+    assert one(nlp, text, "Yoji Muto")["country"] == "JPN"
+
+
+def test_unqualified_president_and_dateline_home(nlp):
+    text = (
+        "OTTAWA \u2014 Prime Minister Mark Carney said on Monday that Canada would not "
+        "drop its dairy quotas. President Donald Trump has called the U.S. dairy access "
+        "unfair, and Trump said the United States would raise tariffs."
+    )
+    assert one(nlp, text, "Mark Carney")["country"] == "CAN"
+    assert one(nlp, text, "Donald Trump")["country"] == "USA"
