@@ -599,7 +599,8 @@ def _normalize(text: str, dct: dt.date | None, tense: str) -> str | None:
 
 
 _ENDED = re.compile(
-    r"\s*(?:(?:ended|ending|to)\s+)?(?P<date>[A-Za-z]{3,9}\.?\s+(?:[0-3]?\d|[A-Za-z]+(?:-[a-z]+)?)"
+    r"\s*(?:(?:[A-Za-z]+\s+){0,2}?(?i:qtrs?|quarters?|periods?)\s+(?=(?i:ended|ends|ending)))?"
+    r"(?:(?i:ended|ends|ending|to)\s+)?(?P<date>[A-Za-z]{3,9}\.?\s+(?:[0-3]?\d|[A-Za-z]+(?:-[a-z]+)?)"
     r"(?:,?\s+\d{4})?)"
 )
 _QUARTER_ONLY = re.compile(
@@ -676,7 +677,6 @@ _REL_UNIT = (
     rf"|(?:last|next){_S}(?:week|month|year|quarter)"
     rf"|the{_S}(?:current|coming){_S}(?:week|month|year|quarter)"
     rf"|the{_S}(?:previous|past){_S}quarter"
-    rf"|the{_S}(?:previous){_S}week"
     rf"|(?:this{_S}past|this|last|next|the|coming){_S}week-?end)\b"
 )
 _TAIL_YEAR = (

@@ -42,6 +42,7 @@ class DateExtractor:
         register_extensions()
         cues = vocabulary()["tense"]
         self.scheduled = frozenset(cues["scheduled"])
+        self.scheduled_in = frozenset(cues["scheduled_in"])
         self.future_present = frozenset(cues["future_present"])
         self.future_words = frozenset(cues["future_words"])
         self.reporting = frozenset(cues["reporting"])
@@ -137,6 +138,8 @@ class DateExtractor:
             return "future"
         if lower in self.scheduled and nxt not in PARTICLES:
             prev = token.nbor(-1).lower_ if token.i > 0 else ""
+            if nxt == "in" and lower not in self.scheduled_in:
+                return None
             if nxt in SCHEDULE_NEXT or prev in BE_FORMS:  # "set for", "was expected late today"
                 return "future"
         if tag in ("VBZ", "VBP", "VB") and lower in self.future_present:
