@@ -214,8 +214,6 @@ class OfficialExtractor:
             if not any(self._is_cap(t) for t in span):
                 continue
             ref = places.lookup_country(span.text)
-            if ref is None and n == 1 and doc[i].text.endswith("s"):
-                ref = None
             if ref is not None:
                 return ref.iso3, j
         return "", i
@@ -240,9 +238,6 @@ class OfficialExtractor:
             if kind:
                 return n, kind
         return 0, None
-
-    def _is_title_word(self, tok: Token) -> bool:
-        return self._fw(tok) in self.lex.vocab
 
     # ------------------------------------------------------------------ names
     def _name_token_ok(self, tok: Token) -> bool:
@@ -406,17 +401,14 @@ class OfficialExtractor:
             if nxt.ent_type_ not in {"", "PERSON", "ORG"}:
                 continue
             sent = nxt.sent
-            ents = PERSONISH | {
-                nxt.ent_type_
-            }  # NER may read "Minister ... Nguyen Hong Dien" as ORG
+            # NER may read "Minister of Industry and Trade Nguyen Hong Dien" as one ORG
+            ents = PERSONISH | {nxt.ent_type_}
             a, b = self._extend(doc, i + 1, i + 2, sent, ents)
             a = max(a, i + 1)
             while b > a and (doc[b - 1].text in POSSESSIVE or not doc[b - 1].text[:1].isalnum()):
                 b -= 1
             if b <= a or any(j in taken for j in range(a, b)):
                 continue
-            if nxt.ent_type_ == "ORG" and doc[b - 1].ent_iob_ != "B" and b - a > 1:
-                pass
             if not self._valid_name(doc, a, b):
                 continue
             if is_head and not self._ends_like_name(doc, b):
@@ -467,7 +459,7 @@ class OfficialExtractor:
         return not (nxt.tag_ in {"NN", "NNS"} and nxt.is_lower)
 
     # ------------------------------------------------------------------ titles
-    def _parse_title(self, doc: Doc, s: int, e: int, *, after: bool) -> TitleInfo | None:
+    def _parse_title(self, doc: Doc, s: int, e: int) -> TitleInfo | None:
         """Interpret tokens [s, e) as a title phrase (with country/organization prefix)."""
         lex = self.lex
         toks = [t for t in doc[s:e] if not t.is_space]
@@ -718,7 +710,7 @@ class OfficialExtractor:
                 s += 1
             if s >= a:
                 return None
-            info = self._parse_title(doc, s, a, after=False)
+            info = self._parse_title(doc, s, a)
             if info is not None:
                 return info
             # "the office of U.S. Trade Representative Jamieson Greer": retry after "of"
@@ -793,7 +785,7 @@ class OfficialExtractor:
             return None
         if e <= s or not saw_head:
             return None
-        return self._parse_title(doc, s, e, after=True)
+        return self._parse_title(doc, s, e)
 
     def _more_of_list(self, doc: Doc, i: int, hi: int) -> bool:
         """After a comma inside "minister of Investment, Trade and Industry": more list items."""
