@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tradenews.places import CountryRef, OrgRef, lookup_country, lookup_organization
@@ -86,11 +86,13 @@ def test_lookup_country_rejects(text: str) -> None:
     assert lookup_country(text) is None
 
 
+@settings(deadline=None)  # the first call builds the gazetteer
 @given(st.text(alphabet=st.characters(categories=["Ll", "Zs"]), max_size=30))
 def test_lowercase_text_is_never_a_country(text: str) -> None:
     assert lookup_country(text) is None
 
 
+@settings(deadline=None)
 @given(st.text(max_size=60))
 def test_lookups_never_raise(text: str) -> None:
     lookup_country(text)
