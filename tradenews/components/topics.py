@@ -36,6 +36,7 @@ LEAD_MAX_CHARS = 600
 NORM_WORDS = 300
 SCALE = 2.0
 EVIDENCE_CHARS = 200
+EDGE_PUNCT = " ,;:-\u2013\u2014"
 
 STRONG, WEAK, NEGATIVE = 0, 1, 2
 WORD_RE = re.compile(r"[^\W_]+")
@@ -274,10 +275,12 @@ def evidence(text: str, span: tuple[int, int], anchor: int, limit: int = EVIDENC
         if right < end:
             cut = text.rfind(" ", anchor, right)
             right = cut if cut > anchor else right
-        snippet = text[left:right]
-        prefix = "\u2026" if left > start else ""
-        suffix = "\u2026" if right < end else ""
-        return prefix + " ".join(snippet.split()) + suffix
+        snippet = " ".join(text[left:right].split())
+        if left > start:  # no dangling dash or comma right after the ellipsis
+            snippet = "\u2026" + snippet.lstrip(EDGE_PUNCT)
+        if right < end:
+            snippet = snippet.rstrip(EDGE_PUNCT) + "\u2026"
+        return snippet
     return " ".join(text[start:end].split())
 
 
