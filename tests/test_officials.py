@@ -399,3 +399,24 @@ def test_unqualified_president_and_dateline_home(nlp):
     )
     assert one(nlp, text, "Mark Carney")["country"] == "CAN"
     assert one(nlp, text, "Donald Trump")["country"] == "USA"
+
+
+def test_portfolio_pairs_and_possessive_owners(nlp):
+    text = "British Business and Trade Secretary Jonathan Reynolds said the deal protected jobs."
+    p = one(nlp, text, "Jonathan Reynolds")
+    assert (p["title"], p["country"]) == ("Business and Trade Secretary", "GBR")
+    text = (
+        "U.S. President Donald Trump said talks went well. Peter Navarro, Trump's trade "
+        "adviser, defended the tariffs."
+    )
+    p = one(nlp, text, "Peter Navarro")
+    assert (p["kind"], p["country"], p["organization"]) == ("official", "USA", "")
+
+
+def test_congressional_titles(nlp):
+    text = (
+        "Rep. Jason Smith, the Republican chairman of the House Ways and Means Committee, "
+        "praised the agreement in Washington."
+    )
+    p = one(nlp, text, "Jason Smith")
+    assert (p["kind"], p["country"]) == ("official", "USA")

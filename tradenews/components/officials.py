@@ -494,6 +494,13 @@ class OfficialExtractor:
                 possessor = toks[k].text  # "Lee's chief of staff"
                 k += 2
                 continue
+            if (
+                not possessor
+                and self._is_cap(toks[k])
+                and k + 1 < len(toks)
+                and toks[k + 1].text in POSSESSIVE
+            ):
+                possessor = toks[k].text  # a person or a company: settled per document
             if w in lex.vocab:
                 body_end = self._body_prefix(doc, i, e)
                 if body_end:
@@ -535,6 +542,9 @@ class OfficialExtractor:
                 continue
             if words[0] in lex.vocab or (words[0] in lex.org_words and idx + 1 < len(title_toks)):
                 idx += 1  # "Foreign ministry spokesperson"
+                continue
+            if words[0] in {"and", "&"} and len(words) > 1 and words[1] in lex.vocab:
+                idx += 1  # "Business and Trade Secretary"
                 continue
             ref = places.lookup_country(tok.text) if self._is_cap(tok) else None
             if ref is not None:
@@ -627,6 +637,13 @@ class OfficialExtractor:
                 ref = places.lookup_country(t.text) if self._is_cap(t) else None
                 if ref and not info.country:
                     info.country = ref.iso3
+            if not info.country and org_tokens:  # "the White House National Economic Council"
+                for n in range(len(org_tokens) - 1, 0, -1):
+                    for a in range(len(org_tokens) - n + 1):
+                        sub = self._body(doc[org_tokens[a].i : org_tokens[a + n - 1].i + 1].text)
+                        if sub and sub[1]:
+                            info.country = sub[1]
+                            return
             return
         info.private_org = True
         info.organization = part
@@ -701,6 +718,9 @@ class OfficialExtractor:
             if w in {"and", "&", ","} and self._inside_of_phrase(doc, i, lo):
                 i -= 1
                 continue
+            if w in {"and", "&"} and i - 1 >= lo and self._fw(doc[i - 1]) in lex.portfolio:
+                i -= 1  # "Business and Trade Secretary"
+                continue
             break
         s = i + 1
         while s < a:
@@ -772,8 +792,10 @@ class OfficialExtractor:
                 in_prep = True
                 e += 1
                 continue
-            if in_prep and (self._is_cap(tok) or w in {"the", "and", "&", "of"}):
-                e += 1
+            if in_prep and (
+                self._is_cap(tok) or w in {"the", "and", "&", "of"} or w in self.lex.org_words
+            ):
+                e += 1  # "the chair of the European Parliament's trade committee"
                 continue
             if self._is_cap(tok) and not in_prep:
                 e += 1
@@ -948,14 +970,28 @@ class OfficialExtractor:
                     continue  # upper-case copy: NER reads any two words as a name
             rows.append(self._record(doc, ms, titled, ctx))
             groups.append(ms)
-        self._unqualified_countries(rows, groups, ctx)
-        # a title owned by another person ("Lee's chief of staff") takes that person's country
+        # a title owned by another person ("Lee's chief of staff", "Trump's trade adviser")
+        # takes that person's country
         by_surname = {fold(r["name"].split()[-1]): r for r in rows}
-        for r in rows:
+        owners: dict[int, dict[str, Any]] = {}
+        for k, r in enumerate(rows):
             poss = r.pop("_possessor", "")
-            needs = r.pop("_needs_country", False)
-            if needs and poss and (owner := by_surname.get(fold(poss))) and owner["country"]:
-                r["country"] = owner["country"]
+            owner = by_surname.get(fold(poss)) if poss else None
+            if owner is None or owner is r:
+                continue
+            if r["organization"] == poss:
+                r["organization"] = ""
+            if r["_needs_country"]:
+                owners[k] = owner
+                r["_needs_country"] = False
+        self._unqualified_countries(rows, groups, ctx)
+        for k, owner in owners.items():
+            r = rows[k]
+            r["country"] = owner["country"] if owner["kind"] == "official" else ""
+            if not r["country"]:
+                r["country"] = ctx.near_country(groups[k]) or ctx.home(self.lex.unqualified_titles)
+        for r in rows:
+            r.pop("_needs_country", None)
         rows.sort(key=lambda r: r["start"])
         return rows
 
