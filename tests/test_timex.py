@@ -117,6 +117,9 @@ CASES = [
     ("late last year", "none", FRI, "2024"),
     ("the end of the year", "none", FRI, "2025"),
     ("year-end", "none", FRI, "2025"),
+    ("year-end", "past", dt.date(1987, 3, 6), "1986"),
+    ("the end of the year", "future", dt.date(1987, 3, 6), "1987"),
+    ("the start of the year", "past", FRI, "2025"),
     ("two years ago", "none", FRI, "2023"),
     # quarters and halves
     ("the fourth quarter of 2025", "none", FRI, "2025-Q4"),
@@ -199,6 +202,13 @@ def test_dct_may_be_an_iso_string() -> None:
 def test_scan_strips_prepositions_and_skips_durations() -> None:
     text = "Officials said in the coming weeks, after a 90-day pause, on Tuesday and by 2030."
     assert [c.text for c in scan(text)] == ["the coming weeks", "Tuesday", "2030"]
+
+
+def test_scan_skips_spans_of_time_counted_back_or_ahead() -> None:
+    text = (
+        "Three workers died over the last month; the next year will be calmer. It fell last month."
+    )
+    assert [c.text for c in scan(text)] == ["last month"]
 
 
 def test_scan_skips_amounts_clock_times_and_modal_may() -> None:

@@ -315,7 +315,7 @@ def _clean(expression: str) -> str:
     return text
 
 
-Handler = Callable[[re.Match[str], "dt.date | None", str, bool], "str | None"]
+Handler = Callable[[re.Match[str], "dt.date | None", str, str], "str | None"]
 _RULES: list[tuple[re.Pattern[str], Handler]] = []
 
 
@@ -328,7 +328,7 @@ def _rule(pattern: str) -> Callable[[Handler], Handler]:
 
 
 @_rule(r"(?P<year>\d{4})-(?P<mon>\d{2})-(?P<day>\d{2})")
-def _iso(m: re.Match[str], dct: dt.date | None, tense: str, mod: bool) -> str | None:
+def _iso(m: re.Match[str], dct: dt.date | None, tense: str, mod: str) -> str | None:
     day = _safe_date(int(m["year"]), int(m["mon"]), int(m["day"]))
     return day.isoformat() if day else None
 
@@ -343,24 +343,22 @@ def _dated(m: re.Match[str], dct: dt.date | None, tense: str) -> str | None:
 
 
 @_rule(rf"(?:{_WD},? )?{_MON} {_DAY}(?:,? {_YEAR})?")
-def _month_first(m: re.Match[str], dct: dt.date | None, tense: str, mod: bool) -> str | None:
+def _month_first(m: re.Match[str], dct: dt.date | None, tense: str, mod: str) -> str | None:
     return _dated(m, dct, tense)
 
 
 @_rule(rf"(?:{_WD},? )?(?:the )?{_DAY} (?:of )?{_MON},?(?: {_YEAR})?")
-def _day_first(m: re.Match[str], dct: dt.date | None, tense: str, mod: bool) -> str | None:
+def _day_first(m: re.Match[str], dct: dt.date | None, tense: str, mod: str) -> str | None:
     return _dated(m, dct, tense)
 
 
 @_rule(rf"{_MON},? (?:of )?{_YEAR}")
-def _month_year(m: re.Match[str], dct: dt.date | None, tense: str, mod: bool) -> str | None:
+def _month_year(m: re.Match[str], dct: dt.date | None, tense: str, mod: str) -> str | None:
     return f"{m['year']}-{MONTHS[m['mon']]:02d}"
 
 
 @_rule(rf"{_MON} (?P<rel>last|next|this) year")
-def _month_relative_year(
-    m: re.Match[str], dct: dt.date | None, tense: str, mod: bool
-) -> str | None:
+def _month_relative_year(m: re.Match[str], dct: dt.date | None, tense: str, mod: str) -> str | None:
     if dct is None:
         return f"XXXX-{MONTHS[m['mon']]:02d}"
     year = dct.year + {"last": -1, "next": 1}.get(m["rel"], 0)
@@ -368,12 +366,12 @@ def _month_relative_year(
 
 
 @_rule(rf"(?:(?P<rel>last|next|this|coming|past) )?{_MON}")
-def _month_only(m: re.Match[str], dct: dt.date | None, tense: str, mod: bool) -> str | None:
+def _month_only(m: re.Match[str], dct: dt.date | None, tense: str, mod: str) -> str | None:
     return _month(MONTHS[m["mon"]], dct, tense, m["rel"])
 
 
 @_rule(r"(?:the )?(?:'|\d\d)?(?P<dec>\d)0'?s")
-def _decade(m: re.Match[str], dct: dt.date | None, tense: str, mod: bool) -> str | None:
+def _decade(m: re.Match[str], dct: dt.date | None, tense: str, mod: str) -> str | None:
     text = m.group(0).removeprefix("the ")
     if re.fullmatch(r"\d{4}'?s", text):
         return text[:3]
@@ -392,19 +390,28 @@ def _decade(m: re.Match[str], dct: dt.date | None, tense: str, mod: bool) -> str
     r"(?P<year>\d{4})(?:[/-](?:\d{2}|\d{4}))?"
     r"(?: (?:fiscal|financial|calendar|budget|crop|marketing|tax|school) (?:year|season))?"
 )
-def _year(m: re.Match[str], dct: dt.date | None, tense: str, mod: bool) -> str | None:
+def _year(m: re.Match[str], dct: dt.date | None, tense: str, mod: str) -> str | None:
     return m["year"]
 
 
 @_rule(r"(?:the )?(?:year[- ]?end|end[- ]year)(?: (?:of )?(?P<year>\d{4}))?")
-def _year_end(m: re.Match[str], dct: dt.date | None, tense: str, mod: bool) -> str | None:
-    if m["year"]:
-        return m["year"]
-    return f"{dct.year:04d}" if dct else "XXXX"
+def _year_end(m: re.Match[str], dct: dt.date | None, tense: str, mod: str) -> str | None:
+    return m["year"] or _last_year_end(dct, tense)
+
+
+def _last_year_end(dct: dt.date | None, tense: str) -> str:
+    """Which year's end "year-end" means: in March a past "at year-end" is last December's."""
+    if dct is None:
+        return "XXXX"
+    ends = [
+        (dt.date(y, 12, 31), dt.date(y, 12, 31), f"{y:04d}")
+        for y in range(dct.year - 1, dct.year + 2)
+    ]
+    return _pick(ends, dct, tense)
 
 
 @_rule(rf"(?:the )?(?:{_YEAR} )?{_ORD}[- ](?:quarter|qtr)(?: (?:of )?(?P<tail>.+))?")
-def _quarter_rule(m: re.Match[str], dct: dt.date | None, tense: str, mod: bool) -> str | None:
+def _quarter_rule(m: re.Match[str], dct: dt.date | None, tense: str, mod: str) -> str | None:
     q = ORDINALS[m["ord"]]
     if m["ord"] == "last" and not m["tail"] and not m["year"]:
         return _relative_quarter(-1, dct)
@@ -415,7 +422,7 @@ def _quarter_rule(m: re.Match[str], dct: dt.date | None, tense: str, mod: bool) 
 
 
 @_rule(r"q(?P<q>[1-4])(?: (?P<year>\d{4}))?|(?P<q2>[1-4])q(?: (?P<year2>\d{4}))?")
-def _quarter_short(m: re.Match[str], dct: dt.date | None, tense: str, mod: bool) -> str | None:
+def _quarter_short(m: re.Match[str], dct: dt.date | None, tense: str, mod: str) -> str | None:
     q = int(m["q"] or m["q2"])
     year = m["year"] or m["year2"]
     return f"{year}-Q{q}" if year else _quarter(q, dct, tense)
@@ -429,7 +436,7 @@ def _relative_quarter(offset: int, dct: dt.date | None) -> str:
 
 
 @_rule(r"(?:the )?(?P<rel>this|last|next|current|previous|coming|past) (?:quarter|qtr)")
-def _quarter_relative(m: re.Match[str], dct: dt.date | None, tense: str, mod: bool) -> str:
+def _quarter_relative(m: re.Match[str], dct: dt.date | None, tense: str, mod: str) -> str:
     offset = {"last": -1, "previous": -1, "past": -1, "next": 1, "coming": 1}.get(m["rel"], 0)
     return _relative_quarter(offset, dct)
 
@@ -438,7 +445,7 @@ def _quarter_relative(m: re.Match[str], dct: dt.date | None, tense: str, mod: bo
     r"(?:the )?(?:(?P<year>\d{4}) )?(?P<ord>first|second|1st|2nd|latter|back|front)[- ]half"
     r"(?: (?:of )?(?P<tail>.+))?"
 )
-def _half_rule(m: re.Match[str], dct: dt.date | None, tense: str, mod: bool) -> str | None:
+def _half_rule(m: re.Match[str], dct: dt.date | None, tense: str, mod: str) -> str | None:
     h = ORDINALS[m["ord"]]
     year = m["year"] or (m["tail"] and _year_of(m["tail"], dct))
     if m["tail"] and not year:
@@ -447,7 +454,7 @@ def _half_rule(m: re.Match[str], dct: dt.date | None, tense: str, mod: bool) -> 
 
 
 @_rule(r"h(?P<h>[12])(?: (?P<year>\d{4}))?")
-def _half_short(m: re.Match[str], dct: dt.date | None, tense: str, mod: bool) -> str | None:
+def _half_short(m: re.Match[str], dct: dt.date | None, tense: str, mod: str) -> str | None:
     return f"{m['year']}-H{m['h']}" if m["year"] else _half(int(m["h"]), dct, tense)
 
 
@@ -455,7 +462,7 @@ def _half_short(m: re.Match[str], dct: dt.date | None, tense: str, mod: bool) ->
     r"(?:the )?(?:(?P<rel>this|last|next|coming|past) )?(?P<s>spring|summer|autumn|fall|winter)"
     r"(?: (?:of )?(?P<year>\d{4}))?|(?P<year2>\d{4}) (?P<s2>spring|summer|autumn|fall|winter)"
 )
-def _season_rule(m: re.Match[str], dct: dt.date | None, tense: str, mod: bool) -> str | None:
+def _season_rule(m: re.Match[str], dct: dt.date | None, tense: str, mod: str) -> str | None:
     code = SEASONS[m["s"] or m["s2"]]
     year = m["year"] or m["year2"]
     if year:
@@ -468,7 +475,7 @@ def _season_rule(m: re.Match[str], dct: dt.date | None, tense: str, mod: bool) -
     r"evening)|the day (?:before yesterday|after tomorrow))"
     r"(?: (?:morning|afternoon|evening|night))?"
 )
-def _day_relative(m: re.Match[str], dct: dt.date | None, tense: str, mod: bool) -> str:
+def _day_relative(m: re.Match[str], dct: dt.date | None, tense: str, mod: str) -> str:
     if dct is None:
         return ""
     word = m["w"]
@@ -482,12 +489,12 @@ def _day_relative(m: re.Match[str], dct: dt.date | None, tense: str, mod: bool) 
 
 
 @_rule(rf"(?:(?P<rel>last|next|this|past|coming) )?{_WD}(?: (?:morning|afternoon|evening|night))?")
-def _weekday_rule(m: re.Match[str], dct: dt.date | None, tense: str, mod: bool) -> str:
+def _weekday_rule(m: re.Match[str], dct: dt.date | None, tense: str, mod: str) -> str:
     return _weekday(WEEKDAYS[m["wd"]], dct, tense, m["rel"])
 
 
 @_rule(r"(?:(?P<rel>this past|this|last|next|the|coming|past) )?week-?end")
-def _weekend_rule(m: re.Match[str], dct: dt.date | None, tense: str, mod: bool) -> str:
+def _weekend_rule(m: re.Match[str], dct: dt.date | None, tense: str, mod: str) -> str:
     rel = {"past": "last", "this past": "last", "coming": "next"}.get(m["rel"] or "", m["rel"])
     return _weekend(dct, tense, rel)
 
@@ -499,11 +506,13 @@ _UNIT_OFFSET = {"last": -1, "previous": -1, "next": 1, "coming": 1}
     r"(?:(?:earlier|later) )?(?:(?P<rel>this|last|next)|the (?P<rel2>current|coming|previous)) "
     r"(?P<unit>week|month|year)|(?P<bare>the (?:week|month|year))"
 )
-def _unit_relative(m: re.Match[str], dct: dt.date | None, tense: str, mod: bool) -> str | None:
+def _unit_relative(m: re.Match[str], dct: dt.date | None, tense: str, mod: str) -> str | None:
     if m["bare"]:
         if not mod:  # "the year" alone is not a date; "the end of the year" is
             return None
         unit, offset = m["bare"].split()[1], 0
+        if unit == "year" and re.match(r"(?:the )?(?:end|close)\b", mod):
+            return _last_year_end(dct, tense)
     else:
         unit, offset = m["unit"], _UNIT_OFFSET.get(m["rel"] or m["rel2"], 0)
     if m["rel2"] == "previous" and unit != "week":
@@ -519,7 +528,7 @@ def _unit_relative(m: re.Match[str], dct: dt.date | None, tense: str, mod: bool)
 
 
 @_rule(rf"{_N} (?P<unit>day|week|month|year)s? ago")
-def _ago(m: re.Match[str], dct: dt.date | None, tense: str, mod: bool) -> str | None:
+def _ago(m: re.Match[str], dct: dt.date | None, tense: str, mod: str) -> str | None:
     n = NUMBER_WORDS.get(m["n"]) or int(m["n"])
     if dct is None:
         return ""
@@ -584,10 +593,10 @@ def _normalize(text: str, dct: dt.date | None, tense: str) -> str | None:
     for pattern, value in _vague_rules():
         if pattern.fullmatch(text):
             return value
-    mod = False
-    stripped = _MODIFIER.sub("", text, count=1)
-    if stripped != text:
-        text, mod = stripped, True
+    mod = ""  # the modifier stripped off ("the end of "), which some rules read
+    found = _MODIFIER.match(text)
+    if found:
+        text, mod = text[found.end() :], found.group(0)
     for pattern, handler in _RULES:
         m = pattern.fullmatch(text)
         if m:
@@ -656,7 +665,7 @@ _MON_ABBR_RE = "|".join(_MON_ABBRS + [n.upper() for n in _MON_ABBRS])
 _MON_ANY = rf"(?:(?:{_MON_FULL_RE})\b|(?:{_MON_ABBR_RE})\b\.?)"
 _WD_NAMES = [n for n in calendar.day_name]
 _WD_RE = "|".join(_WD_NAMES + [n.upper() for n in _WD_NAMES])
-_DAY_RE = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b(?![,.]?\d)"
+_DAY_RE = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b(?![,.]?\d|-(?i:year|month|week|day)s?\b)"
 _YEAR_RE = r"(?:1[89]\d\d|2[01]\d\d)\b"
 # Newswire style writes days as words ("payable June One", "expire July three 1987"); a
 # word only counts as a day where what follows cannot make it a count ("in June two firms").
@@ -674,7 +683,7 @@ _MODP = (
 )
 _REL_UNIT = (
     rf"(?i:(?:(?:earlier|later){_S})?this{_S}(?:week|month|year|quarter)"
-    rf"|(?:last|next){_S}(?:week|month|year|quarter)"
+    rf"|(?<!the\s)(?<!The\s)(?:last|next){_S}(?:week|month|year|quarter)"
     rf"|the{_S}(?:current|coming){_S}(?:week|month|year|quarter)"
     rf"|the{_S}(?:previous|past){_S}quarter"
     rf"|(?:this{_S}past|this|last|next|the|coming){_S}week-?end)\b"

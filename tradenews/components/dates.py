@@ -127,6 +127,7 @@ class DateExtractor:
             return "none", False
         between = doc[best[3] + 1 : span.start] if best[3] < span.start else None
         certain = between is not None and len(between) == 1 and between[0].lower_ in GOVERNING
+        certain = certain and doc[best[3]].tag_ != "VBN"  # "securities pledged on May 6"
         return best[2], certain
 
     def _cue(self, token: Token) -> str | None:
