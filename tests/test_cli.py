@@ -231,3 +231,21 @@ def test_taxonomy_check_reports_errors(tmp_path: Path):
     result = run("taxonomy", "--check", str(bad))
     assert result.exit_code == 1
     assert "bad.yaml" in result.stderr
+
+
+def test_bad_taxonomy_option_is_a_usage_error_with_line_numbers(corpus: Path, tmp_path: Path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("topics:\n  - id: x\n    label: X\n    cues: 7\n", encoding="utf-8")
+    result = run("topics", str(corpus), "--taxonomy", str(bad), "-f", "csv")
+    assert result.exit_code == 2
+    assert "bad.yaml:4" in result.stderr
+    assert result.stdout == ""
+
+
+def test_custom_taxonomy_is_used(corpus: Path, tmp_path: Path):
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(
+        "topics:\n  - id: steel\n    label: Steel\n    cues: [steel]\n", encoding="utf-8"
+    )
+    rows = json.loads(run("topics", str(corpus), "--taxonomy", str(mine), "-f", "json").stdout)
+    assert [r["topic"] for r in rows] == ["steel"]

@@ -446,6 +446,7 @@ def topics(by: str, taxonomy: str | None, threshold: float | None, **opts: Any) 
     """
     from tradenews import records
 
+    _require_valid_taxonomy(taxonomy)
     run = Run(opts)
     components = ("countries", "topics") if by == "country" else ("topics",)
     analyzed = run.analyzed(components, with_title=True, taxonomy=taxonomy, threshold=threshold)
@@ -471,6 +472,19 @@ def topics(by: str, taxonomy: str | None, threshold: float | None, **opts: Any) 
     else:
         run.emit(records.topics_summary(topic_rows, run.processed), records.TOPIC_COLUMNS, "topics")
     run.finish()
+
+
+def _require_valid_taxonomy(path: str | None) -> None:
+    """A bad --taxonomy file is a usage error, found before any work: one line per problem."""
+    if path is None:
+        return
+    from tradenews.taxonomy import check_taxonomy
+
+    errors = check_taxonomy(path)
+    if errors:
+        for line in errors:
+            click.echo(f"tradenews: {line}", err=True)
+        raise click.UsageError(f"{path}: not a valid taxonomy ({len(errors)} problems)")
 
 
 def _is_table(run: Run) -> bool:
@@ -546,6 +560,7 @@ def countries(by: str, taxonomy: str | None, threshold: float | None, **opts: An
     """
     from tradenews import records
 
+    _require_valid_taxonomy(taxonomy)
     run = Run(opts)
     components = ("countries", "topics") if by == "topic" else ("countries",)
     analyzed = run.analyzed(components, taxonomy=taxonomy, threshold=threshold)
