@@ -630,6 +630,12 @@ class OfficialExtractor:
             info.country_known = True
             info.country = info.country or body[1] if body[1] else ""
             return
+        sub = self._body_within(doc, org_tokens)
+        if sub is not None:  # "the Opec Conference", "the White House National Economic Council"
+            info.public_org = True
+            info.organization = part
+            info.country = info.country or sub[1]
+            return
         if any(w in lex.public_org_words for w in _words(part)):
             info.public_org = True
             info.organization = part
@@ -637,16 +643,18 @@ class OfficialExtractor:
                 ref = places.lookup_country(t.text) if self._is_cap(t) else None
                 if ref and not info.country:
                     info.country = ref.iso3
-            if not info.country and org_tokens:  # "the White House National Economic Council"
-                for n in range(len(org_tokens) - 1, 0, -1):
-                    for a in range(len(org_tokens) - n + 1):
-                        sub = self._body(doc[org_tokens[a].i : org_tokens[a + n - 1].i + 1].text)
-                        if sub and sub[1]:
-                            info.country = sub[1]
-                            return
             return
         info.private_org = True
         info.organization = part
+
+    def _body_within(self, doc: Doc, org_tokens: list[Token]) -> tuple[str, str] | None:
+        """The longest known body inside a longer organization name, if any."""
+        for n in range(len(org_tokens) - 1, 0, -1):
+            for a in range(len(org_tokens) - n + 1):
+                body = self._body(doc[org_tokens[a].i : org_tokens[a + n - 1].i + 1].text)
+                if body:
+                    return body
+        return None
 
     def _org_inside_title(self, doc: Doc, info: TitleInfo, title_span: list[Token]) -> None:
         """Bodies inside the title itself ("State Department spokesperson")."""
