@@ -37,6 +37,9 @@ PREPOSITIONS = {"of", "for", "at", "to", "in", "with", "on"}
 APPOSITION_END = {",", ".", ";", ":", ")", "(", "\u2014", "--", "-", "\u2013", "!", "?", '"'}
 MAX_TITLE_TOKENS = 14
 PERSONISH = frozenset({"", "PERSON"})
+NOT_PEOPLE = frozenset(
+    {"DATE", "TIME", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "MONEY", "LAW"}
+)
 # Tags of words that are capitalized mid-sentence only when they are part of a name.
 ANAPHORIC_OWNERS = frozenset({"country", "nation", "government", "bloc"})
 CLOSED_CLASS = frozenset({"IN", "TO", "DT", "CC", "PRP", "PRP$", "RB", "MD"})
@@ -948,8 +951,8 @@ class OfficialExtractor:
                     by_word.setdefault(part, []).append(r)
         extra: list[Mention] = []
         for tok in doc:
-            if tok.i in covered or not self._is_cap(tok):
-                continue
+            if tok.i in covered or not self._is_cap(tok) or tok.ent_type_ in NOT_PEOPLE:
+                continue  # "in May" is no mention of Theresa May
             rs = by_word.get(fold(tok.text))
             if rs and len(rs) == 1:
                 if self._is_hyphen_inside(doc, tok.i - 1) and (tok.i - 2) in covered:
