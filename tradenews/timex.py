@@ -12,9 +12,9 @@ Values follow the TimeML convention used by HeidelTime and SUTime:
 (decade), ``FUTURE_REF``, ``PAST_REF``, ``PRESENT_REF``. Without a DCT, what
 cannot be known is written with ``X`` (``XXXX-03-05``), or the value is empty.
 
-Hand-written rules rather than dateparser: dateparser resolves relative phrases
-against the wall clock, has no notion of tense, quarters or vague references, and
-costs about a millisecond per call; these regexes cost microseconds.
+Hand-written rules rather than dateparser: dateparser returns one datetime with no
+granularity ("last month" -> 2025-06-18), has no notion of tense, ISO weeks, quarters
+or vague references, and costs about 1 ms per call; this costs a tenth of that.
 """
 
 from __future__ import annotations
