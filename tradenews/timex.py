@@ -228,16 +228,16 @@ def _season(code: str, dct: dt.date | None, tense: str, rel: str | None) -> str:
         return f"XXXX-{code}"
     first, length = SEASON_SPAN[code]
     candidates = []
-    for y in (dct.year - 1, dct.year, dct.year + 1):
+    for y in range(dct.year - 2, dct.year + 2):
         end_y, end_m = _add_months(y, first, length - 1)
         candidates.append((dt.date(y, first, 1), _month_end(end_y, end_m), f"{y:04d}-{code}"))
     if dct.month <= 2 and code == "WI":  # January and February belong to last year's winter
         candidates = [c for c in candidates if c[0].year < dct.year + 1]
-    if rel in ("last", "past"):
-        before = [c for c in candidates if c[1] < dct]
+    before = [c for c in candidates if c[1] < dct]
+    after = [c for c in candidates if c[0] > dct]
+    if rel in ("last", "past") and before:
         return max(before, key=lambda c: c[0])[2]
-    if rel in ("next", "coming"):
-        after = [c for c in candidates if c[0] > dct]
+    if rel in ("next", "coming") and after:
         return min(after, key=lambda c: c[0])[2]
     return _pick(candidates, dct, tense)
 
