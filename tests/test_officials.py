@@ -420,3 +420,19 @@ def test_congressional_titles(nlp):
     )
     p = one(nlp, text, "Jason Smith")
     assert (p["kind"], p["country"]) == ("official", "USA")
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\n", "Mr.", "President", "U.S.-India"])
+def test_degenerate_texts(nlp, text):
+    assert nlp(text)._.people == []
+
+
+def test_works_without_sentence_boundaries():
+    import spacy
+
+    from tradenews.components.officials import OfficialExtractor
+
+    nlp = spacy.blank("en")
+    doc = nlp("Commerce Minister Piyush Goyal met Trade Representative Jamieson Greer.")
+    doc = OfficialExtractor(nlp, "tradenews_officials")(doc)
+    assert isinstance(doc._.people, list)

@@ -831,6 +831,8 @@ class OfficialExtractor:
 
     # ------------------------------------------------------------------ records
     def __call__(self, doc: Doc) -> Doc:
+        if len(doc) and not doc.has_annotation("SENT_START"):
+            doc[0].is_sent_start = True  # a pipeline without sentences: one long sentence
         doc._.people = self.extract(doc)
         return doc
 
