@@ -55,13 +55,15 @@ def test_results_follow_input_order_and_match_single_document_runs(nlp, monkeypa
 def test_worker_processes_keep_input_order_and_results(nlp, monkeypatch):
     docs = _docs(ARTICLES * 2)
     single = [(d.doc, _plain(r)) for d, r in analyze(nlp, docs, n_process=1)]
-    # Short segments: workers restart twice and vocabularies are zoned meanwhile.
+    # Short segments: the workers are restarted twice along the way.
     monkeypatch.setattr("tradenews.pipeline.STREAM_CHARS", 400)
     monkeypatch.setattr("tradenews.pipeline.ZONE_CHARS", 200)
     multi = [(d.doc, _plain(r)) for d, r in analyze(nlp, docs, n_process=2, batch_size=2)]
     assert multi == single
     assert any(r["countries"] for _, r in multi)
-    assert "tradenews_pack" not in nlp.pipe_names
+    # The publication date reached the workers: relative dates resolve against it.
+    assert any(d["value"].startswith("2019") for _, r in multi for d in r["dates"])
+    assert not {"tradenews_pack", "tradenews_unpack"} & set(nlp.pipe_names)
 
 
 def test_analyze_is_lazy(nlp, monkeypatch):
