@@ -436,3 +436,17 @@ def test_works_without_sentence_boundaries():
     doc = nlp("Commerce Minister Piyush Goyal met Trade Representative Jamieson Greer.")
     doc = OfficialExtractor(nlp, "tradenews_officials")(doc)
     assert isinstance(doc._.people, list)
+
+
+def test_lone_unqualified_president_at_home_keeps_his_country(nlp):
+    text = (
+        "PARIS \u2014 President Emmanuel Macron said on Monday that France would respond "
+        "firmly to U.S. tariffs on wine. Macron spoke after a cabinet meeting."
+    )
+    assert one(nlp, text, "Emmanuel Macron")["country"] == "FRA"
+    text = (
+        "OTTAWA \u2014 Prime Minister Mark Carney said Canada would not budge. Canada has "
+        "faced pressure since President Donald Trump threatened U.S. tariffs on its goods."
+    )
+    assert one(nlp, text, "Mark Carney")["country"] == "CAN"
+    assert one(nlp, text, "Donald Trump")["country"] == "USA"

@@ -79,6 +79,7 @@ class Lexicon:
     head_final: frozenset[str]
     unqualified_titles: dict[tuple[str, ...], str]
     time_modifiers: frozenset[str]
+    leaders: frozenset[tuple[str, ...]]
     intergov_titles: dict[tuple[str, ...], str]
     member_titles: frozenset[tuple[str, ...]]
     vocab: frozenset[str] = field(default=frozenset())
@@ -134,6 +135,7 @@ def lexicon() -> Lexicon:
         head_final=frozenset(h[-1] for h in all_heads),
         unqualified_titles={_words(k): v for k, v in (raw.get("unqualified_titles") or {}).items()},
         time_modifiers=frozenset(fold(w) for w in raw.get("time_modifiers") or []),
+        leaders=frozenset(_words(w) for w in raw.get("leaders") or []),
         intergov_titles={
             _words(k): v["body"] for k, v in (raw.get("intergovernmental_titles") or {}).items()
         },
@@ -1008,6 +1010,30 @@ class OfficialExtractor:
         rows.sort(key=lambda r: r["start"])
         return rows
 
+    def _convention_holds(
+        self,
+        r: dict[str, Any],
+        ms: list[Mention],
+        rows: list[dict[str, Any]],
+        ctx: _DocContext,
+        iso: str,
+    ) -> bool:
+        """A lone unqualified President in a story datelined abroad may be that country's.
+
+        He is taken as the conventional one unless his sentences lean to another country
+        and the dateline country has no leader of its own in the story ("OTTAWA -- ...
+        Prime Minister Mark Carney" leaves "President Donald Trump" to the U.S.).
+        """
+        home = ctx.dateline
+        if not home or home == iso or ctx.lean(ms, iso, actors=True) >= 0:
+            return True
+        return any(
+            other is not r
+            and other["country"] == home
+            and any(_contains(_words(other["title"]), h) for h in self.lex.leaders)
+            for other in rows
+        )
+
     def _unqualified_countries(
         self, rows: list[dict[str, Any]], groups: list[list[Mention]], ctx: _DocContext
     ) -> None:
@@ -1021,22 +1047,26 @@ class OfficialExtractor:
         conventional country, the other country the article is about).
         """
         todo = [(r, ms) for r, ms in zip(rows, groups, strict=True) if r.get("_needs_country")]
-        for key, iso in self.lex.unqualified_titles.items():
-            cands = [
-                (r, ms)
-                for r, ms in todo
-                if not r["country"]
-                and tuple(w for w in _words(r["title"]) if w not in self.lex.time_modifiers) == key
-            ]
+
+        def conventional(r: dict[str, Any]) -> tuple[str, ...]:
+            return tuple(w for w in _words(r["title"]) if w not in self.lex.time_modifiers)
+
+        keys = self.lex.unqualified_titles
+        for r, ms in todo:  # everyone else first: the convention looks at their countries
+            if conventional(r) not in keys:
+                r["country"] = ctx.near_country(ms) or ctx.home(keys)
+        for key, iso in keys.items():
+            cands = [(r, ms) for r, ms in todo if not r["country"] and conventional(r) == key]
             if cands and ctx.counts.get(iso):
-                r, _ms = max(
+                r, ms = max(
                     cands,
                     key=lambda c: (_words(c[0]["title"]) == key, ctx.lean(c[1], iso), len(c[1])),
                 )
-                r["country"] = iso
+                if len(cands) > 1 or self._convention_holds(r, ms, rows, ctx, iso):
+                    r["country"] = iso
         for r, ms in todo:
             if not r["country"]:
-                r["country"] = ctx.near_country(ms) or ctx.home(self.lex.unqualified_titles)
+                r["country"] = ctx.near_country(ms) or ctx.home(keys)
 
     def _record(
         self, doc: Doc, ms: list[Mention], titled: list[Mention], ctx: _DocContext
@@ -1148,11 +1178,13 @@ class _DocContext:
                 return max(before)[2]
         return ""
 
-    def lean(self, ms: list[Mention], iso: str) -> float:
+    def lean(self, ms: list[Mention], iso: str, *, actors: bool = False) -> float:
         """How much more the person's sentences name `iso` than any other country."""
         votes: Counter[str] = Counter()
         for m in ms:
-            votes.update(c[2] for c in self._in_sentence(m))
+            votes.update(
+                c[2] for c in self._in_sentence(m) if not actors or (c[0], c[1]) in self.actors
+            )
         other = max((n for k, n in votes.items() if k != iso), default=0)
         return votes[iso] - other
 
