@@ -461,7 +461,9 @@ class OfficialExtractor:
         if b >= len(doc):
             return True
         nxt = doc[b]
-        return not (nxt.tag_ in {"NN", "NNS"} and nxt.is_lower)
+        if nxt.tag_ in {"NN", "NNS"} and nxt.is_lower:
+            return False
+        return self._fw(nxt) not in self.lex.org_words  # "Consul Restaurant Corp"
 
     # ------------------------------------------------------------------ titles
     def _parse_title(self, doc: Doc, s: int, e: int) -> TitleInfo | None:
@@ -535,8 +537,9 @@ class OfficialExtractor:
             words = [self._fw(t) for t in title_toks[idx:] if t.text not in {"-", "\u2010"}]
             n, kind = self._head_at(words, 0)
             if kind:
-                if head_kind is None or _HEAD_RANK[kind] > _HEAD_RANK[head_kind]:
-                    head_kind = kind
+                head_kind = (
+                    kind  # the last head is the role: "Consul chairman", "President and CEO"
+                )
                 # consume n content tokens
                 taken = 0
                 while taken < n and idx < len(title_toks):
@@ -1216,9 +1219,6 @@ class _DocContext:
                 if ref:
                     return ref.iso3, end
         return "", 0
-
-
-_HEAD_RANK = {"ambiguous": 0, "private": 1, "public_default": 2, "public": 3}
 
 
 def _index_at(toks: list[Token], i: int) -> int:
