@@ -1109,7 +1109,7 @@ class OfficialExtractor:
             title=title_m.title if title_m else "",
             country=country,
             mentions=len(ms),
-            organization=organization,
+            organization=" ".join(organization.split()),
             _possessor=next((m.possessor for m in titled if m.possessor), ""),
             _needs_country=needs_country,
         )
