@@ -452,28 +452,36 @@ def _pipe_window(nlp: Language, misses: list[_Entry], batch_size: int) -> None:
             _finish(entry)
 
 
-_UNPACK = "tradenews_unpack"
 _PACK = "tradenews_pack"
 
 
-class _Unpack:
-    """First pipe in worker processes: sets ``doc._.dct`` from the context tuple.
+class _DatedText(str):
+    """Text sent to a worker process, carrying its publication date along (pickled)."""
 
-    Workers are sent plain text with a ``(serial, offset, dct)`` context rather than
-    Docs: tokenizing in the parent and shipping Doc bytes both ways cost about 10%
-    of the CPU of a whole run, all of it in the one parent process."""
+    dct: str | None = None
 
-    def __call__(self, doc: Doc) -> Doc:
-        context = doc._context
-        if isinstance(context, tuple) and len(context) == 3:
-            doc._.dct = context[2]
+
+class _DatingTokenizer:
+    """Wraps the tokenizer in worker runs: sets ``doc._.dct`` from a _DatedText.
+
+    Workers are sent plain text, not Docs: tokenizing in the parent and shipping
+    Doc bytes out and back cost about 10% of a run's CPU, all of it in the one
+    parent process. spaCy tokenizes strings in the workers; this wrapper is how
+    the date gets onto the Doc there."""
+
+    def __init__(self, tokenizer: Any) -> None:
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        doc = self.tokenizer(str(text))  # exactly str: the Cython tokenizer insists
+        doc._.dct = getattr(text, "dct", None)
         return doc
 
 
 class _Pack:
     """Last pipe in worker processes: replaces the analyzed doc by an empty one that
-    carries only our results, so workers send back a few hundred bytes per document
-    instead of its tokens and tensors (about 100 KB), and the parent decodes little."""
+    carries only our results, so workers send back about 1 KB per document instead
+    of its tokens and tensors (about 100 KB), and the parent decodes little."""
 
     def __call__(self, doc: Doc) -> Doc:
         from spacy.tokens import Doc as _Doc
@@ -481,33 +489,34 @@ class _Pack:
         packed = _Doc(doc.vocab, words=[])
         for key in RESULT_KEYS:
             setattr(packed._, key, getattr(doc._, key))
-        packed._context = doc._context
         return packed
-
-
-def _make_unpack(nlp: Language, name: str) -> _Unpack:
-    return _Unpack()
 
 
 def _make_pack(nlp: Language, name: str) -> _Pack:
     return _Pack()
 
 
-def _add_worker_pipes(nlp: Language) -> list[str]:
-    """Add the unpack/pack pipes for a worker run; returns what to remove afterwards."""
+@contextlib.contextmanager
+def _worker_setup(nlp: Language) -> Iterator[None]:
+    """The pack pipe and the dating tokenizer, for the duration of a worker run."""
     from spacy.language import Language as _Language
 
-    added = []
-    for name, func, where in ((_UNPACK, _make_unpack, "first"), (_PACK, _make_pack, "last")):
-        if not _Language.has_factory(name):
-            _Language.factory(name, func=func)
-        if name not in nlp.pipe_names:
-            nlp.add_pipe(name, **{where: True})
-            added.append(name)
-    return added
+    if not _Language.has_factory(_PACK):
+        _Language.factory(_PACK, func=_make_pack)
+    added = _PACK not in nlp.pipe_names
+    if added:
+        nlp.add_pipe(_PACK, last=True)
+    tokenizer = nlp.tokenizer
+    nlp.tokenizer = _DatingTokenizer(tokenizer)
+    try:
+        yield
+    finally:
+        nlp.tokenizer = tokenizer
+        if added:
+            nlp.remove_pipe(_PACK)
 
 
-# Hits in a row after which the worker stream gets an empty placeholder doc, so that
+# Hits in a row after which the worker stream gets an empty placeholder text, so that
 # cached documents behind a long run of hits are yielded without waiting for a miss.
 _TICK_EVERY = 16
 
@@ -521,25 +530,27 @@ def _run_stream(
 ) -> Iterator[_Entry]:
     """Worker processes: nlp.pipe(n_process=N) over the misses, in long segments.
 
-    Workers get text with a ``(serial, offset, dct)`` context (see _Unpack) and send
-    back packed docs (see _Pack), so the parent neither tokenizes nor grows its
-    vocabulary. Hits wait in `pending` and are yielded in input order as the misses
-    ahead of them return. Workers are started afresh every STREAM_CHARS of text,
-    which bounds their vocabularies on any corpus; a restart costs well under a second.
+    Workers get text carrying its date (see _DatingTokenizer) and send back packed
+    docs (see _Pack), so the parent neither tokenizes nor grows its vocabulary.
+    nlp.pipe keeps input order, so `inflight` says which part each output is.
+    Hits wait in `pending` and are yielded in input order as the misses ahead of
+    them return. Workers are started afresh every STREAM_CHARS of text, which
+    bounds their vocabularies on any corpus; a restart costs well under a second.
     """
     pending: deque[_Entry] = deque()
-    registry: dict[int, _Entry] = {}
+    inflight: deque[tuple[_Entry, int] | None] = deque()
     finished: list[_Entry] = []
     source = iter(windows)
-    state = {"exhausted": False, "serial": 0}
+    exhausted = False
 
-    def feed() -> Iterator[tuple[str, tuple[int, int, str | None] | None]]:
+    def feed() -> Iterator[str]:
+        nonlocal exhausted
         chars = 0
         hits_in_row = 0
         while chars < STREAM_CHARS:
             window = next(source, None)
             if window is None:
-                state["exhausted"] = True
+                exhausted = True
                 return
             for entry in window:
                 pending.append(entry)
@@ -547,41 +558,39 @@ def _run_stream(
                     hits_in_row += 1
                     if hits_in_row >= _TICK_EVERY:
                         hits_in_row = 0
-                        yield "", None
+                        inflight.append(None)
+                        yield ""
                     continue
                 hits_in_row = 0
                 _prepare(nlp, entry)
-                state["serial"] += 1
-                registry[state["serial"]] = entry
                 chars += len(entry.document.text) + 1
-                dct = _dct(entry.document)
                 for offset, text in entry.parts:
-                    yield text, (state["serial"], offset, dct)
+                    dated = _DatedText(text)
+                    dated.dct = _dct(entry.document)
+                    inflight.append((entry, offset))
+                    yield dated
 
-    added = _add_worker_pipes(nlp)
-    try:
-        while not state["exhausted"]:
-            stream = nlp.pipe(feed(), as_tuples=True, batch_size=batch_size, n_process=n_process)
-            for doc, context in stream:
-                if context is not None:
-                    serial, offset, _ = context
-                    entry = registry[serial]
-                    entry.done.append((offset, results_of(doc)))
-                    if len(entry.done) == len(entry.parts):
-                        del registry[serial]
-                        _finish(entry)
-                        finished.append(entry)
-                        if len(finished) >= 64:
-                            _store(cache, finished)
-                            finished.clear()
+    with _worker_setup(nlp):
+        try:
+            while not exhausted:
+                stream = nlp.pipe(feed(), batch_size=batch_size, n_process=n_process)
+                for doc in stream:
+                    part = inflight.popleft()
+                    if part is not None:
+                        entry, offset = part
+                        entry.done.append((offset, results_of(doc)))
+                        if len(entry.done) == len(entry.parts):
+                            _finish(entry)
+                            finished.append(entry)
+                            if len(finished) >= 64:
+                                _store(cache, finished)
+                                finished.clear()
+                    while pending and pending[0].results is not None:
+                        yield pending.popleft()
                 while pending and pending[0].results is not None:
                     yield pending.popleft()
-            while pending and pending[0].results is not None:
-                yield pending.popleft()
-    finally:
-        _store(cache, finished)
-        for name in added:
-            nlp.remove_pipe(name)
+        finally:
+            _store(cache, finished)
 
 
 # --------------------------------------------------------------------------- long documents
