@@ -33,14 +33,14 @@ TRADE_TOPICS = {"trade_agreements", "tariffs", "market_access", "trade_disputes"
 
 
 def stories(path: str) -> Iterator[dict[str, Any]]:
-    """Stories with text (title + body), skipping the ones with neither."""
+    """Stories with text (title, blank line, body, as `tradenews topics` joins them)."""
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         for line in fh:
             story = json.loads(line)
             title = story.get("title", "").strip()
             body = story.get("body", "").replace("\u0003", "").strip()
             if title or body:
-                story["text"] = f"{title}\n{body}" if title else body
+                story["text"] = f"{title}\n\n{body}" if title else body  # as the CLI does
                 yield story
 
 

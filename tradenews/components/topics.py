@@ -37,12 +37,16 @@ NORM_WORDS = 300
 SCALE = 2.0
 EVIDENCE_CHARS = 200
 EDGE_PUNCT = " ,;:-\u2013\u2014"
+# A gap ("...") spans up to GAP_WORDS words, not counting numbers and single letters,
+# and never more than this many tokens in all.
+MAX_GAP_TOKENS = 12
 
 STRONG, WEAK, NEGATIVE = 0, 1, 2
 WORD_RE = re.compile(r"[^\W_]+")
 POSSESSIVE_RE = re.compile(r"(?<=\w)['\u2019]s\b")
 # What may separate the words of one cue phrase: spaces, hyphens, slashes, quotes, '&'.
 GAP_RE = re.compile(r"[\s\-\u2010-\u2015/&'\"\u2018\u2019\u201c\u201d]*")
+BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
 # Sentence ends: . ! ? (optionally closed by a quote or bracket) before a capital or quote,
 # or a line break that is not a wrapped line (one going on in lower case). Single capitals
 # ("U.S.") and common abbreviations ("Mr.") do not end one.
@@ -128,6 +132,26 @@ def _word_ok(element: Any, word: str) -> bool:
     return word.startswith(element) if isinstance(element, str) else word in element
 
 
+def _joined(words: list[tuple[str, int, int]], i: int, text: str) -> bool:
+    """Whether word i follows word i - 1 within one phrase (no punctuation between them).
+
+    The dots of an abbreviation ("U.S. market") and the separators inside a number
+    ("7.1 billion", "1,500") are part of the phrase, not a break in it.
+    """
+    prev, start = words[i - 1], words[i][1]
+    gap = text[prev[2] : start]
+    if GAP_RE.fullmatch(gap):
+        return not BLANK_LINE_RE.search(gap)  # a phrase does not run across paragraphs
+    if gap in (".", ",") and prev[0].isdigit() and words[i][0].isdigit():
+        return True
+    return gap.rstrip() == "." and len(prev[0]) == 1 and prev[0].isalpha()
+
+
+def _filler(word: str) -> bool:
+    """Words that do not use up a gap: the parts of numbers and of abbreviations."""
+    return word.isdigit() or len(word) == 1
+
+
 def _extend(
     elements: tuple[Any, ...], k: int, words: list[tuple[str, int, int]], j: int, text: str
 ) -> int | None:
@@ -135,17 +159,22 @@ def _extend(
     if k == len(elements):
         return words[j][2]
     element = elements[k]
-    skips = range(GAP_WORDS + 1) if element is None else range(1)
-    target = elements[k + 1] if element is None else element
-    after = k + 2 if element is None else k + 1
-    for skip in skips:
-        nj = j + 1 + skip
-        if nj >= len(words) or not GAP_RE.fullmatch(text, words[nj - 1][2], words[nj][1]):
+    if element is not None:
+        nj = j + 1
+        if nj < len(words) and _joined(words, nj, text) and _word_ok(element, words[nj][0]):
+            return _extend(elements, k + 1, words, nj, text)
+        return None
+    target, skipped = elements[k + 1], 0
+    for nj in range(j + 1, min(len(words), j + 1 + MAX_GAP_TOKENS)):
+        if not _joined(words, nj, text):
             return None
         if _word_ok(target, words[nj][0]):
-            end = _extend(elements, after, words, nj, text)
+            end = _extend(elements, k + 2, words, nj, text)
             if end is not None:
                 return end
+        skipped += not _filler(words[nj][0])
+        if skipped > GAP_WORDS:
+            return None
     return None
 
 
