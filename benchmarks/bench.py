@@ -112,12 +112,31 @@ def check(label: str, value: float, target: float, higher_is_better: bool = True
     return ok
 
 
+GROUPS = ("bare", "entities", "jobs", "topics", "cache", "rss")
+
+
+def cache_entries(tradenews: str, env: dict[str, str]) -> int:
+    """Results in the cache, from `tradenews cache info` (second line: "N results, ...")."""
+    out = subprocess.run(
+        [tradenews, "cache", "info"], env=env, capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    return int(out[1].split()[0].replace(",", "")) if len(out) > 1 else 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--limit", type=int, help="only the first N documents with text")
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="Reuters-21578 JSONL.gz")
     parser.add_argument("--model", default=None, help="spaCy model (default: as tradenews)")
+    parser.add_argument(
+        "--only",
+        default=",".join(GROUPS),
+        help=f"comma-separated subset of {','.join(GROUPS)} (ratios need both sides)",
+    )
     args = parser.parse_args()
+    only = set(args.only.split(","))
+    if not only <= set(GROUPS):
+        parser.error(f"--only: choose from {', '.join(GROUPS)}")
 
     bin_dir = Path(sys.executable).parent
     tradenews = str(bin_dir / "tradenews")
@@ -138,10 +157,11 @@ def main() -> int:
 
         env = dict(os.environ, TRADENEWS_MODEL=model)
         env.pop("TRADENEWS_CACHE_DIR", None)
-        cli = [tradenews]
         quiet = ["--format", "csv", "--quiet"]
         nocache = [*quiet, "--no-cache"]
+        entities = [tradenews, "entities", str(corpus)]
         cache_env = dict(env, TRADENEWS_CACHE_DIR=str(tmp / "cache"))
+        runs: dict[str, Run] = {}
 
         help_times = []
         for _ in range(5):
@@ -151,53 +171,68 @@ def main() -> int:
         help_s = min(help_times)
         print(f"{'tradenews --help':<34} {help_s:8.3f} s (best of 5)")
 
-        bare_run = measure(
-            "bare spaCy nlp.pipe (all pipes)",
-            [python, str(bare), model, str(corpus), str(BATCH_SIZE)],
-            words,
-            env,
-        )
-        ent = measure("tradenews entities", [*cli, "entities", str(corpus), *nocache], words, env)
-        jobs2 = measure(
-            "tradenews entities --jobs 2",
-            [*cli, "entities", str(corpus), *nocache, "--jobs", "2"],
-            words,
-            env,
-        )
-        top = measure("tradenews topics", [*cli, "topics", str(corpus), *nocache], words, env)
-        cold = measure(
-            "tradenews entities (cold cache)",
-            [*cli, "entities", str(corpus), *quiet],
-            words,
-            cache_env,
-        )
-        warm = measure(
-            "tradenews entities (warm cache)",
-            [*cli, "entities", str(corpus), *quiet],
-            words,
-            cache_env,
-        )
-        first_1k = measure(
-            f"tradenews entities, {docs_1k} docs",
-            [*cli, "entities", str(small), *nocache],
-            words_1k,
-            env,
-        )
+        if "bare" in only:
+            runs["bare"] = measure(
+                "bare spaCy nlp.pipe (all pipes)",
+                [python, str(bare), model, str(corpus), str(BATCH_SIZE)],
+                words,
+                env,
+            )
+        if only & {"entities", "jobs", "topics", "rss"}:
+            runs["entities"] = measure("tradenews entities", [*entities, *nocache], words, env)
+        if "jobs" in only:
+            runs["jobs2"] = measure(
+                "tradenews entities --jobs 2", [*entities, *nocache, "--jobs", "2"], words, env
+            )
+        if "topics" in only:
+            runs["topics"] = measure(
+                "tradenews topics", [tradenews, "topics", str(corpus), *nocache], words, env
+            )
+        if "cache" in only:
+            runs["cold"] = measure(
+                "tradenews entities (cold cache)", [*entities, *quiet], words, cache_env
+            )
+            filled = cache_entries(tradenews, cache_env)
+            runs["warm"] = measure(
+                "tradenews entities (warm cache)", [*entities, *quiet], words, cache_env
+            )
+            added = cache_entries(tradenews, cache_env) - filled
+            print(f"cache: {filled:,} results after the cold run; the warm run added {added:,}")
+        if "rss" in only:
+            runs["1k"] = measure(
+                f"tradenews entities, {docs_1k} docs",
+                [tradenews, "entities", str(small), *nocache],
+                words_1k,
+                env,
+            )
 
         print()
-        results = [
-            check("entities / bare spaCy (words/s)", ent.words_per_s / bare_run.words_per_s, 1.0),
-            check("--jobs 2 / --jobs 1 (words/s)", jobs2.words_per_s / ent.words_per_s, 1.7),
-            check("warm / cold cache (words/s)", warm.words_per_s / cold.words_per_s, 20.0),
-            check("topics / entities (words/s)", top.words_per_s / ent.words_per_s, 5.0),
-            check(
-                f"peak RSS {docs} docs / {docs_1k} docs",
-                ent.rss_mb / first_1k.rss_mb,
-                1.3,
-                higher_is_better=False,
-            ),
-            check("tradenews --help (s)", help_s, 0.5, higher_is_better=False),
-        ]
+        results = []
+
+        def ratio(a: str, b: str) -> float | None:
+            if a in runs and b in runs:
+                return runs[a].words_per_s / runs[b].words_per_s
+            return None
+
+        for label, a, b, target in (
+            ("entities / bare spaCy (words/s)", "entities", "bare", 1.0),
+            ("--jobs 2 / --jobs 1 (words/s)", "jobs2", "entities", 1.7),
+            ("warm / cold cache (words/s)", "warm", "cold", 20.0),
+            ("topics / entities (words/s)", "topics", "entities", 5.0),
+        ):
+            value = ratio(a, b)
+            if value is not None:
+                results.append(check(label, value, target))
+        if "1k" in runs and "entities" in runs:
+            results.append(
+                check(
+                    f"peak RSS {docs} docs / {docs_1k} docs",
+                    runs["entities"].rss_mb / runs["1k"].rss_mb,
+                    1.3,
+                    higher_is_better=False,
+                )
+            )
+        results.append(check("tradenews --help (s)", help_s, 0.5, higher_is_better=False))
         return 0 if all(results) else 1
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -60,9 +60,13 @@ STREAM_CHARS = 16_000_000
 CHUNK_FRACTION = 10
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
-# Hashed into the cache fingerprint: the whole package (code and data), so an edited
-# gazetteer or rule invalidates cached results even without a version bump.
+# Hashed into the cache fingerprint: the package's code and data, so an edited
+# gazetteer or rule invalidates cached results even without a version bump; minus
+# the modules that only read input or write output (they never change results).
 _RESULT_SOURCES = (".",)
+_NOT_RESULT_SOURCES = frozenset(
+    {"__init__.py", "__main__.py", "cli.py", "cache.py", "output.py", "reader.py", "records.py"}
+)
 
 Results = dict[str, list[dict[str, Any]]]
 
@@ -165,7 +169,12 @@ def _tree_digest(paths: Iterable[Path]) -> str:
     for root in paths:
         files = sorted(root.rglob("*")) if root.is_dir() else [root]
         for f in files:
-            if f.is_file() and "__pycache__" not in f.parts and f.suffix != ".pyc":
+            if (
+                f.is_file()
+                and "__pycache__" not in f.parts
+                and f.suffix != ".pyc"
+                and f.relative_to(_PACKAGE_DIR).as_posix() not in _NOT_RESULT_SOURCES
+            ):
                 h.update(str(f.relative_to(_PACKAGE_DIR)).encode())
                 h.update(f.read_bytes())
     return h.hexdigest()
