@@ -230,6 +230,11 @@ def test_names_containing_a_demonym(nlp) -> None:
     assert countries(nlp, text) == {}
 
 
+def test_trade_rounds_named_after_places(nlp) -> None:
+    text = "Ministers revived the Uruguay Round and the Doha round on farm subsidies."
+    assert countries(nlp, text) == {}
+
+
 def test_us_places_named_like_capitals(nlp) -> None:
     assert countries(nlp, "The plant in Paris, Texas, will close in June.") == {}
 
