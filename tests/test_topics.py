@@ -266,3 +266,90 @@ def test_component_takes_a_custom_taxonomy_and_threshold(tmp_path: Path) -> None
     doc = nlp("Port congestion in Rotterdam eased this week.")
     assert [t["topic"] for t in doc._.topics] == ["ports"]
     assert nlp("Nothing to see here.")._.topics == []
+
+
+TRADE_POLICY = "trade_agreements", "tariffs", "market_access", "trade_disputes"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "topic"),
+    [
+        # pressure on a bilateral surplus, answered with purchases or with an opened market
+        (
+            "Seoul sent a buying mission to Chicago to buy more American goods and cut its "
+            "surplus with Washington.",
+            "market_access",
+        ),
+        (
+            "The lender urged New Delhi to pursue trade liberalisation and lower the "
+            "protection of its car makers.",
+            "market_access",
+        ),
+        ("Beijing will tighten controls on imports of consumer goods.", "market_access"),
+        ("Premier Li said Vietnam would restrict luxury car imports.", "market_access"),
+        # sanctions aimed at trade, frictions, and trade legislation
+        ("Oslo approved a trade ban against the apartheid government.", "trade_disputes"),
+        ("Washington imposed sanctions on Japanese electronics imports.", "trade_disputes"),
+        ("Britain and Japan remain deadlocked over trade policies.", "trade_disputes"),
+        ("Tokyo warned it could retaliate against American farm exports.", "trade_disputes"),
+        ("The International Trade Commission ruled on the steel petition.", "trade_disputes"),
+        ("Senators will take up the trade measure after the recess.", "trade_disputes"),
+        ("Steelmakers asked for relief from an import surge.", "trade_disputes"),
+        # sector pacts, barter and negotiating rounds, 1980s and today
+        ("Japan said it was living up to its semiconductor agreement.", "trade_agreements"),
+        (
+            "Pakistan and Sweden signed a barter agreement worth 88 million dollars.",
+            "trade_agreements",
+        ),
+        ("Ministers met in Punta del Este to launch a new round.", "trade_agreements"),
+        (
+            "Brussels and Comecon made progress on setting up formal trade relations.",
+            "trade_agreements",
+        ),
+        ("Congress debated an oil import fee to protect drillers.", "tariffs"),
+        ("The White House slapped punitive tariffs on Japanese televisions.", "tariffs"),
+    ],
+)
+def test_trade_policy_phrasings_of_1987_and_today(taxonomy, sentence: str, topic: str) -> None:
+    assert topic in topics_of(sentence, taxonomy)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a bare trade-balance figure is macroeconomy only (topic specification)
+        "Japan's trade surplus narrowed to 5.8 billion dollars in March from 7.1 billion.",
+        "Exports rose 4.2 percent while imports surged 11 percent, the statistics office said.",
+        # budget deficits, capital flows and a devaluation are not trade policy
+        "The Senate plan would cut the budget deficit with a mix of spending cuts and taxes.",
+        "Rome denied the deficit was caused by liberalising purchases of foreign securities.",
+        "The devaluation should boost exports and bring a curb to our imports, he said.",
+        "The carmaker wants better access to U.S. and European capital markets.",
+    ],
+)
+def test_trade_figures_and_other_policies_get_no_trade_policy_topic(
+    taxonomy, sentence: str
+) -> None:
+    assert not set(topics_of(sentence, taxonomy)) & set(TRADE_POLICY)
+
+
+def test_trade_figures_are_macroeconomy_and_the_grievance_is_market_access(taxonomy) -> None:
+    figure = "South Korea's trade surplus with the United States rose to 7.1 billion dollars."
+    assert "macroeconomy" in topics_of(figure, taxonomy)
+    assert "market_access" not in topics_of(figure, taxonomy)
+    pressure = figure + " Seoul promised to reduce its 7.1 billion dlr trade surplus."
+    assert "market_access" in topics_of(pressure, taxonomy)
+
+
+def test_abbreviations_and_numbers_do_not_break_a_phrase(taxonomy) -> None:
+    # "U.S." and "7.1" are inside the phrase; they do not use up the '...' gap either
+    text = "Ottawa wants to keep its open access to the U.S. steel market, the minister said."
+    assert "market_access" in topics_of(text, taxonomy)
+    text = "Taipei pledged to cut its 13.6 billion dlr trade surplus within two years."
+    assert "market_access" in topics_of(text, taxonomy)
+
+
+def test_a_phrase_does_not_run_across_paragraphs(taxonomy) -> None:
+    headline = "FARMERS SEEK A BAN ON\n\nImports from neighbouring countries fell in May."
+    assert "market_access" not in topics_of(headline, taxonomy, threshold=0.01)
+    assert "market_access" in topics_of(headline.replace("\n\n", " "), taxonomy)
