@@ -305,3 +305,16 @@ def test_org_spans_are_cleaned(nlp) -> None:
     )
     assert not any(name.startswith("the ") or name.endswith("'s") for name in found)
     assert not any("administration" in name for name in found)
+
+
+def test_country_word_stays_in_a_body_name(nlp) -> None:
+    found = orgs(nlp, "The U.S. Embassy and the official Saudi Press Agency confirmed the visit.")
+    assert found["U.S. Embassy"]["country"] == "USA"
+    assert found["Saudi Press Agency"]["country"] == "SAU"
+
+
+def test_table_cells_are_not_organizations(nlp) -> None:
+    found = orgs(
+        nlp, "Shipments for Aug/Sept rose, the Generalised System of Preferences (GSP said."
+    )
+    assert not any("/" in name or "(" in name for name in found)

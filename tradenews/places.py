@@ -348,5 +348,11 @@ def lookup_organization(text: str) -> OrgRef | None:
     if entry is not None and entry.country in ("", ref.iso3):
         return OrgRef(entry.name, ref.iso3)
     if is_national_body(rest):
-        return OrgRef(canonical_body(rest), ref.iso3)
+        name = canonical_body(rest)
+        key = _normalize(text)
+        prefix = key[: len(key) - len(rest)].rstrip()
+        possessive = prefix.endswith(("'s", "’s", "'", "’"))
+        if not name.startswith(("Ministry", "Department")) and prefix and not possessive:
+            name = key  # "U.S. Embassy", "Saudi Press Agency": the country word is the name's
+        return OrgRef(name, ref.iso3)
     return None

@@ -264,6 +264,12 @@ class CountryExtractor:
                 country = self._country_before(text, start, country_spans) or ""
                 if self.body_re.fullmatch(cleaned) and not country:
                     continue  # a bare "Commission" or "Parliament" names no body
+                adjective = self._adjective_before(text, start, country_spans)
+                if adjective and not name.startswith(("Ministry", "Department")):
+                    # "the U.S. Embassy", "the Saudi Press Agency": the country word is part
+                    # of the name NER cut off.
+                    name = f"{adjective} {cleaned}"
+                    start -= len(adjective) + 1
                 if not country:
                     country = self._sentence_country(doc, start, end, country_spans)
             add(name, country, start, end)
@@ -308,7 +314,11 @@ class CountryExtractor:
             return None  # "the Trump administration": a government, not a named body
         if TITLE_WORDS.search(text) and not self.body_re.search(text):
             return None  # a title with a name ("Commerce Secretary Lutnick")
-        if "\n" in text:
+        if "\n" in text or re.search(r"[/<>]", text):
+            return None  # table cells ("Aug/Sept") and ticker markup ("PEL>")
+        if text.count("(") != text.count(")"):
+            text = text.split("(")[0].strip()
+        if re.fullmatch(r"[IVX]+", text):
             return None
         if any(len(w) > 5 and w.isupper() for w in text.split()):
             return None  # a capitalized dateline or headline word ("KUALA LUMPUR")
@@ -330,6 +340,15 @@ class CountryExtractor:
                 and re.fullmatch(r"(?:the|The)?\s*", text[start:c_start])
             ):
                 return iso3
+        return ""
+
+    def _adjective_before(
+        self, text: str, start: int, country_spans: list[tuple[int, int, str]]
+    ) -> str:
+        """The country word (not a possessive) directly before `start`, as written."""
+        for c_start, c_end, _ in country_spans:
+            if c_end == start - 1 and text[c_end] == " ":
+                return text[c_start:c_end]
         return ""
 
     def _sentence_country(
