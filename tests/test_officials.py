@@ -63,46 +63,46 @@ def test_seed_first_mention_offsets(nlp):
 TITLE_SHAPES = [
     # (sentence, name, words the title must contain, country, organization)
     (
-        "U.S. Trade Representative Jamieson Greer said on Monday that talks would resume.",
-        "Jamieson Greer",
+        "U.S. Trade Representative Katherine Tai said on Thursday that the talks would go on.",
+        "Katherine Tai",
         "Trade Representative",
         "USA",
         "",
     ),
     (
-        "Jamieson Greer, the U.S. trade representative, told reporters a deal was close.",
-        "Jamieson Greer",
-        "trade representative",
-        "USA",
+        "Liam Fox, the British trade secretary, told a briefing in London a deal was near.",
+        "Liam Fox",
+        "trade secretary",
+        "GBR",
         "",
     ),
     (
-        "India's Commerce Minister Piyush Goyal arrived in Washington on Tuesday.",
-        "Piyush Goyal",
-        "Commerce Minister",
-        "IND",
+        "Australia's Trade Minister Don Farrell landed in Tokyo on Tuesday evening.",
+        "Don Farrell",
+        "Trade Minister",
+        "AUS",
         "",
     ),
     (
-        "Talks resumed after Indian Commerce Minister Piyush Goyal flew in.",
-        "Piyush Goyal",
-        "Commerce Minister",
-        "IND",
+        "Negotiations picked up after Indonesian Trade Minister Zulkifli Hasan flew in.",
+        "Zulkifli Hasan",
+        "Trade Minister",
+        "IDN",
         "",
     ),
     (
-        "President Donald Trump spoke by phone with To Lam, the general secretary of the "
-        "Communist Party of Vietnam, on Wednesday.",
-        "To Lam",
+        "The visitors were received by Jiang Zemin, then general secretary of China's "
+        "Communist Party, at a state guesthouse.",
+        "Jiang Zemin",
         "general secretary",
-        "VNM",
+        "CHN",
         "",
     ),
     (
-        "Brazil's former President Jair Bolsonaro denied the charges, his lawyers said.",
-        "Jair Bolsonaro",
+        "Argentina's former President Mauricio Macri rejected the accusation in a radio interview.",
+        "Mauricio Macri",
         "former President",
-        "BRA",
+        "ARG",
         "",
     ),
     (
@@ -134,25 +134,48 @@ TITLE_SHAPES = [
         "",
     ),
     (
-        "Malaysia's Minister of Investment, Trade and Industry Tengku Zafrul Abdul Aziz "
-        "said the pact would be signed in October.",
-        "Tengku Zafrul Abdul Aziz",
-        "Minister of Investment, Trade and Industry",
+        "Britain's Minister of Agriculture, Fisheries and Food Douglas Hogg defended the ban "
+        "on Tuesday.",
+        "Douglas Hogg",
+        "Minister of Agriculture, Fisheries and Food",
+        "GBR",
+        "",
+    ),
+    (
+        "Ghana's Minister of Trade, Tourism and Industry Kwame Asante-Boateng opened the "
+        "fair in Accra.",
+        "Kwame Asante-Boateng",
+        "Minister of Trade, Tourism and Industry",
+        "GHA",
+        "",
+    ),
+    (
+        "Thailand's Minister of Finance and Planning Somchai Rattanakorn signed the accord.",
+        "Somchai Rattanakorn",
+        "Minister of Finance and Planning",
+        "THA",
+        "",
+    ),
+    (
+        "Bahrain's Crown Prince Sheikh Salman bin Hamad Al Khalifa received the delegation "
+        "in Manama.",
+        "Sheikh Salman bin Hamad Al Khalifa",
+        "Crown Prince",
+        "BHR",
+        "",
+    ),
+    (
+        "Malaysian Trade Minister Tunku Hamzah Abdul Rahman will sign the accord in Kuala Lumpur.",
+        "Tunku Hamzah Abdul Rahman",
+        "Trade Minister",
         "MYS",
         "",
     ),
     (
-        "Vietnam's Minister of Industry and Trade Nguyen Hong Dien signed the memorandum.",
-        "Nguyen Hong Dien",
-        "Minister of Industry and Trade",
+        "Vietnam's Minister of Planning and Investment Nguyen Chi Dung chaired the forum.",
+        "Nguyen Chi Dung",
+        "Minister of Planning and Investment",
         "VNM",
-        "",
-    ),
-    (
-        "UAE President Sheikh Mohamed bin Zayed Al Nahyan received the delegation in Abu Dhabi.",
-        "Sheikh Mohamed bin Zayed Al Nahyan",
-        "President",
-        "ARE",
         "",
     ),
     (
@@ -176,20 +199,48 @@ def test_title_shapes(nlp, text, name, title, country, org):
         assert p["organization"] == org
 
 
+def test_comma_set_portfolio_list_is_the_whole_title(nlp):
+    text = "Britain's Minister of Agriculture, Fisheries and Food Douglas Hogg spoke."
+    assert one(nlp, text, "Douglas Hogg")["title"] == "Minister of Agriculture, Fisheries and Food"
+    # list items the title lexicon does not know are still portfolios, not a body or a name
+    text = (
+        "Kenya's Minister of Tourism, Wildlife and Heritage Amina Wekesa and "
+        "Trade Minister Dan Tehan met in Nairobi."
+    )
+    p = one(nlp, text, "Amina Wekesa")
+    assert (p["title"], p["country"]) == ("Minister of Tourism, Wildlife and Heritage", "KEN")
+    assert p["organization"] == ""
+    text = "Germany's Minister of Economic Affairs and Climate Action Robert Habeck spoke."
+    p = one(nlp, text, "Robert Habeck")
+    assert p["title"] == "Minister of Economic Affairs and Climate Action"
+
+
+def test_country_named_inside_the_body(nlp):
+    text = "Gleisi Hoffmann, the president of the Workers' Party of Brazil, greeted the visitors."
+    p = one(nlp, text, "Gleisi Hoffmann")
+    assert (p["kind"], p["title"], p["country"]) == ("official", "president", "BRA")
+    assert p["organization"] == "Workers' Party of Brazil"
+
+
+def test_capitalized_function_word_inside_a_name(nlp):
+    text = "The delegation held talks with He Lifeng in Geneva on Saturday."
+    assert "He Lifeng" in [p["name"] for p in people(nlp, text)]
+
+
 def test_title_excludes_country_word_and_article(nlp):
-    p = one(nlp, "Jamieson Greer, the U.S. trade representative, said so.", "Jamieson Greer")
-    assert p["title"] == "trade representative"
-    p = one(nlp, "India's Commerce Minister Piyush Goyal said so.", "Piyush Goyal")
-    assert p["title"] == "Commerce Minister"
+    p = one(nlp, "Liam Fox, the British trade secretary, said so.", "Liam Fox")
+    assert p["title"] == "trade secretary"
+    p = one(nlp, "Australia's Trade Minister Don Farrell said so.", "Don Farrell")
+    assert p["title"] == "Trade Minister"
 
 
 # --------------------------------------------------------------------- intergovernmental bodies
 
 INTERGOVERNMENTAL = [
     (
-        "WTO Director-General Ngozi Okonjo-Iweala warned of fragmentation. "
-        "Okonjo-Iweala said members must act.",
-        "Ngozi Okonjo-Iweala",
+        "WTO Director-General Roberto Azevedo warned of a splintering of trade rules. "
+        "Azevedo said members had to act.",
+        "Roberto Azevedo",
         "World Trade Organization",
     ),
     (
@@ -198,8 +249,8 @@ INTERGOVERNMENTAL = [
         "European Commission",
     ),
     (
-        "Olof Gill, a spokesperson for the European Commission, said the bloc was ready.",
-        "Olof Gill",
+        "Eric Mamer, a spokesman for the Commission, said Brussels had its answer ready.",
+        "Eric Mamer",
         "European Commission",
     ),
     (
@@ -242,14 +293,14 @@ def test_ambassador_serves_the_sending_state(nlp):
 
 def test_surname_title_and_possessive_mentions_merge(nlp):
     text = (
-        "Indian Commerce Minister Piyush Goyal met Treasury Secretary Scott Bessent on Monday. "
-        "Mr. Goyal's visit was the third this year. Secretary Bessent said progress was made, "
-        "and Goyal agreed."
+        "Australian Trade Minister Dan Tehan sat down with U.S. Commerce Secretary Wilbur Ross in "
+        "March. Mr. Tehan's trip was his second this year. Secretary Ross called the meeting "
+        "useful, and Tehan agreed."
     )
     found = {p["name"]: p for p in people(nlp, text)}
-    assert set(found) == {"Piyush Goyal", "Scott Bessent"}
-    assert found["Piyush Goyal"]["mentions"] == 3
-    assert found["Scott Bessent"]["mentions"] == 2
+    assert set(found) == {"Dan Tehan", "Wilbur Ross"}
+    assert found["Dan Tehan"]["mentions"] == 3
+    assert found["Wilbur Ross"]["mentions"] == 2
 
 
 def test_hyphenated_pair_of_surnames_counts_for_both(nlp):
@@ -273,11 +324,11 @@ def test_shared_surname_kept_apart_and_bare_surname_goes_to_latest(nlp):
 
 
 def test_full_name_after_surname_still_one_record(nlp):
-    text = "Lutnick said on Friday the deal was done. Commerce Secretary Howard Lutnick added more."
+    text = "Kudlow told CNBC the terms were settled. Economic adviser Larry Kudlow said more later."
     found = people(nlp, text)
-    assert [p["name"] for p in found] == ["Howard Lutnick"]
+    assert [p["name"] for p in found] == ["Larry Kudlow"]
     assert found[0]["mentions"] == 2
-    assert found[0]["text"] == "Lutnick"
+    assert found[0]["text"] == "Kudlow"
 
 
 def test_titles_swallowed_by_ner_are_stripped(nlp):
@@ -314,18 +365,18 @@ def test_company_president_is_a_person(nlp):
 def test_person_without_role_has_no_title(nlp):
     p = one(
         nlp,
-        "Mark Delaney, who runs a furniture business in Ohio, said orders fell.",
-        "Mark Delaney",
+        "Linda Okafor, who owns a bicycle shop in Leeds, said spare parts cost more.",
+        "Linda Okafor",
     )
     assert (p["kind"], p["title"]) == ("person", "")
 
 
 def test_public_body_makes_an_economist_an_official(nlp):
     text = (
-        "The International Monetary Fund's chief economist, Pierre-Olivier Gourinchas, "
-        "said the outlook was fragile."
+        "The World Bank's chief economist, Carmen Reinhart, told a seminar that debt "
+        "burdens were rising."
     )
-    p = one(nlp, text, "Pierre-Olivier Gourinchas")
+    p = one(nlp, text, "Carmen Reinhart")
     assert (p["kind"], p["country"]) == ("official", "")
 
 
@@ -367,11 +418,11 @@ def test_same_person_is_symmetric(a, b):
 
 def test_aide_takes_the_country_of_the_person_served(nlp):
     text = (
-        "South Korean President Lee Jae Myung met reporters. Kim Yong-beom, Lee's chief of "
-        "staff for policy, said Seoul was satisfied."
+        "Chilean President Gabriel Boric took questions. Juan Carlos Ortega, Boric's chief "
+        "of staff, said the palace was pleased with the outcome."
     )
-    p = one(nlp, text, "Kim Yong-beom")
-    assert (p["kind"], p["country"]) == ("official", "KOR")
+    p = one(nlp, text, "Juan Carlos Ortega")
+    assert (p["kind"], p["country"]) == ("official", "CHL")
     assert p["title"].startswith("chief of staff")
 
 
@@ -384,20 +435,20 @@ def test_public_body_qualifies_an_ambiguous_role(nlp):
 
 def test_country_named_just_before_an_unqualified_title(nlp):
     text = (
-        "China sent Vice Minister of Commerce Yan Dong, and Japan was represented by "
-        "Industry Minister Yoji Muto."
+        "At the Geneva round, China fielded Vice Commerce Minister Ling Ji, while "
+        "Japan brought Economy Minister Hiroshi Kajiyama."
     )
-    assert one(nlp, text, "Yan Dong")["country"] == "CHN"
-    assert one(nlp, text, "Yoji Muto")["country"] == "JPN"
+    assert one(nlp, text, "Ling Ji")["country"] == "CHN"
+    assert one(nlp, text, "Hiroshi Kajiyama")["country"] == "JPN"
 
 
 def test_unqualified_president_and_dateline_home(nlp):
     text = (
-        "OTTAWA \u2014 Prime Minister Mark Carney said on Monday that Canada would not "
-        "drop its dairy quotas. President Donald Trump has called the U.S. dairy access "
-        "unfair, and Trump said the United States would raise tariffs."
+        "WELLINGTON \u2014 Prime Minister Christopher Luxon said on Friday that New Zealand "
+        "would keep its rules on beef imports. President Donald Trump has called those rules "
+        "a barrier, and Trump said the United States would answer with duties."
     )
-    assert one(nlp, text, "Mark Carney")["country"] == "CAN"
+    assert one(nlp, text, "Christopher Luxon")["country"] == "NZL"
     assert one(nlp, text, "Donald Trump")["country"] == "USA"
 
 
@@ -406,10 +457,10 @@ def test_portfolio_pairs_and_possessive_owners(nlp):
     p = one(nlp, text, "Jonathan Reynolds")
     assert (p["title"], p["country"]) == ("Business and Trade Secretary", "GBR")
     text = (
-        "U.S. President Donald Trump said talks went well. Peter Navarro, Trump's trade "
-        "adviser, defended the tariffs."
+        "U.S. President Donald Trump said the talks had gone well. Clete Willems, Trump's "
+        "trade adviser, backed the duties on television."
     )
-    p = one(nlp, text, "Peter Navarro")
+    p = one(nlp, text, "Clete Willems")
     assert (p["kind"], p["country"], p["organization"]) == ("official", "USA", "")
 
 
@@ -433,7 +484,7 @@ def test_works_without_sentence_boundaries():
     from tradenews.components.officials import OfficialExtractor
 
     nlp = spacy.blank("en")
-    doc = nlp("Commerce Minister Piyush Goyal met Trade Representative Jamieson Greer.")
+    doc = nlp("Trade Minister Dan Tehan met Trade Representative Katherine Tai.")
     doc = OfficialExtractor(nlp, "tradenews_officials")(doc)
     assert isinstance(doc._.people, list)
 
@@ -445,8 +496,8 @@ def test_lone_unqualified_president_at_home_keeps_his_country(nlp):
     )
     assert one(nlp, text, "Emmanuel Macron")["country"] == "FRA"
     text = (
-        "OTTAWA \u2014 Prime Minister Mark Carney said Canada would not budge. Canada has "
-        "faced pressure since President Donald Trump threatened U.S. tariffs on its goods."
+        "OSLO \u2014 Prime Minister Erna Solberg said Norway would hold its position. Norway "
+        "has been under pressure since President Donald Trump threatened U.S. duties on salmon."
     )
-    assert one(nlp, text, "Mark Carney")["country"] == "CAN"
+    assert one(nlp, text, "Erna Solberg")["country"] == "NOR"
     assert one(nlp, text, "Donald Trump")["country"] == "USA"

@@ -7,7 +7,7 @@ The component works on tokens, tags and NER spans only (no parser):
    NER missed right after a role word ("Secretary Landau") or an honorific.
 2. Each mention gets the title phrase around it: before the name
    ("U.S. Trade Representative Jamieson Greer") or in apposition after it
-   ("Jamieson Greer, the U.S. trade representative,").
+   ("Liam Fox, the British trade secretary,").
 3. Mentions are merged into one record per person (surname and title+surname
    mentions join the fullest name), then each record gets its title, the country
    it serves, and official-vs-person from the title lexicon (``data/titles.yaml``).
@@ -199,7 +199,7 @@ class OfficialExtractor:
         return bool(t) and t[0].isupper() and any(c.isalpha() for c in t)
 
     def _is_hyphen_inside(self, doc: Doc, i: int) -> bool:
-        """A hyphen glued to words on both sides ("Director-General", "Okonjo-Iweala")."""
+        """A hyphen glued to words on both sides ("Director-General", "Asante-Boateng")."""
         tok = doc[i]
         return (
             tok.text in {"-", "\u2010", "\u2011"}
@@ -296,7 +296,7 @@ class OfficialExtractor:
                 break
             if self._is_hyphen_inside(doc, b) and b + 1 < sent.end and doc[b + 1].is_alpha:
                 if self._is_cap(doc[b + 1]) or self._is_cap(doc[b - 1]):
-                    b += 2  # "Okonjo-Iweala", "Yeo Han-koo"
+                    b += 2  # "Asante-Boateng", "Kim Jong-un"
                     continue
             if w in lex.particles and b + 1 < sent.end and self._is_cap(doc[b + 1]):
                 if doc[b + 1].tag_ in {"NNP", "NNPS"}:
@@ -329,13 +329,15 @@ class OfficialExtractor:
             if w in lex.keep_honorifics:
                 a -= 1
                 continue
+            if tok.ent_type_ != "PERSON" and self._ends_portfolio_list(doc, a - 1, sent):
+                break  # "Minister of Economic Affairs and Climate Action Robert Habeck"
             if (
                 self._is_cap(tok)
                 and tok.tag_ in CLOSED_CLASS
                 and a - 1 > sent.start
                 and not doc[a - 2].is_punct
             ):
-                a -= 1  # "with To Lam": a capitalized "to" mid-sentence is a name word
+                a -= 1  # "with He Lifeng": a capitalized "he" mid-sentence is a name word
                 continue
             if (
                 self._name_token_ok(tok)
@@ -350,6 +352,15 @@ class OfficialExtractor:
                 continue
             break
         return a, b
+
+    def _ends_portfolio_list(self, doc: Doc, i: int, sent: Span) -> bool:
+        """Token i closes the last item of an "of X, Y and Z" list of portfolios."""
+        j = i - 1
+        while j >= sent.start and doc[j].ent_type_ != "PERSON" and self._is_cap(doc[j]):
+            j -= 1
+        if j < sent.start or self._fw(doc[j]) not in {"and", "&"}:
+            return False
+        return self._inside_of_phrase(doc, j, max(sent.start, j - MAX_TITLE_TOKENS))
 
     def _valid_name(self, doc: Doc, a: int, b: int) -> bool:
         lex = self.lex
@@ -406,7 +417,7 @@ class OfficialExtractor:
             if nxt.ent_type_ not in {"", "PERSON", "ORG"}:
                 continue
             sent = nxt.sent
-            # NER may read "Minister of Industry and Trade Nguyen Hong Dien" as one ORG
+            # NER may read "Minister of Planning and Investment Nguyen Chi Dung" as one ORG
             ents = PERSONISH | {nxt.ent_type_}
             a, b = self._extend(doc, i + 1, i + 2, sent, ents)
             a = max(a, i + 1)
@@ -427,7 +438,7 @@ class OfficialExtractor:
         return spans
 
     def _recover_appositions(self, doc: Doc, spans: list[tuple[int, int]], taken: set[int]) -> None:
-        """Names NER missed that carry a role in apposition ("Yeo Han-koo, the chief ...")."""
+        """Names NER missed that carry a role in apposition ("Liam Fox, the trade ...")."""
         lex = self.lex
         i = 0
         n = len(doc)
@@ -491,14 +502,14 @@ class OfficialExtractor:
                 k += 1
                 continue
             if w in ANAPHORIC_OWNERS and k + 1 < len(toks) and toks[k + 1].text in POSSESSIVE:
-                k += 2  # "the country's chief trade negotiator": home country, from context
+                k += 2  # "the country's top negotiator": home country, from context
                 continue
             if (
                 toks[k].ent_type_ == "PERSON"
                 and k + 1 < len(toks)
                 and toks[k + 1].text in POSSESSIVE
             ):
-                possessor = toks[k].text  # "Lee's chief of staff"
+                possessor = toks[k].text  # "Boric's chief of staff"
                 k += 2
                 continue
             if (
@@ -525,7 +536,7 @@ class OfficialExtractor:
         if org_tokens:
             org_parts.append(doc[org_tokens[0].i : org_tokens[-1].i + 1].text)
         title_toks = toks[k:]
-        # the role: title words (and country adjectives inside, "former Brazilian trade secretary")
+        # the role: title words (and country adjectives inside, "former Australian trade minister")
         head_kind = None
         head_end = -1
         idx = 0
@@ -549,7 +560,7 @@ class OfficialExtractor:
                 head_end = idx - 1
                 continue
             if words[0] in lex.vocab or (words[0] in lex.org_words and idx + 1 < len(title_toks)):
-                idx += 1  # "Foreign ministry spokesperson"
+                idx += 1  # "Finance ministry spokesman"
                 continue
             if words[0] in {"and", "&"} and len(words) > 1 and words[1] in lex.vocab:
                 idx += 1  # "Business and Trade Secretary"
@@ -579,6 +590,8 @@ class OfficialExtractor:
                 )
             ):
                 cut = len(title_toks)  # "Minister of Commerce and Industry", "Secretary of State"
+            elif prep == "of" and head_kind == "public" and self._portfolio_list(rest):
+                cut = len(title_toks)  # "Minister of Tourism, Wildlife and Heritage"
             elif rest and prep != "to" and not tail_public:
                 org_parts.append(doc[tail[1].i : tail[-1].i + 1].text)
                 org_tokens = list(tail[1:])
@@ -647,7 +660,7 @@ class OfficialExtractor:
         if any(w in lex.public_org_words for w in _words(part)):
             info.public_org = True
             info.organization = part
-            for t in org_tokens:  # a country named inside the body ("Communist Party of Vietnam")
+            for t in org_tokens:  # a country named inside the body ("Communist Party of Cuba")
                 ref = places.lookup_country(t.text) if self._is_cap(t) else None
                 if ref and not info.country:
                     info.country = ref.iso3
@@ -687,7 +700,7 @@ class OfficialExtractor:
 
     def _left_title(self, doc: Doc, a: int, sent: Span) -> TitleInfo | None:
         """Title phrase before the name: "India's Commerce Minister Piyush Goyal", or
-        "The IMF's chief economist, Pierre-Olivier Gourinchas," (comma-set apposition)."""
+        "The World Bank's chief economist, Carmen Reinhart," (comma-set apposition)."""
         info = self._left_phrase(doc, a, sent)
         if info is None and a - 1 > sent.start and doc[a - 1].text == ",":
             info = self._left_phrase(doc, a - 1, sent)
@@ -720,7 +733,7 @@ class OfficialExtractor:
                 i -= 1
                 continue
             if w in lex.org_words and tok.is_lower and self._fw(doc[i + 1]) in lex.vocab:
-                i -= 1  # "Foreign ministry spokesperson"
+                i -= 1  # "Finance ministry spokesman"
                 continue
             if w in {"of", "for"} and i + 1 < a:
                 i -= 1
@@ -749,15 +762,31 @@ class OfficialExtractor:
             info = self._parse_title(doc, s, a)
             if info is not None:
                 return info
-            # "the office of U.S. Trade Representative Jamieson Greer": retry after "of"
+            # "an aide of U.S. Trade Representative Katherine Tai": retry after "of"
             nxt = [j for j in range(s, a) if self._fw(doc[j]) in {"of", "for", ","}]
             if not nxt:
                 return None
             s = nxt[0] + 1
         return None
 
+    def _portfolio_list(self, toks: list[Token]) -> bool:
+        """Capitalized words joined by "and" after a minister's "of": a list of portfolios
+        ("Tourism, Wildlife and Heritage"), even with words the lexicon lacks. Bodies are
+        named, not listed, so a coordination without organization words is not one."""
+        words = [self._fw(t) for t in toks]
+        if not words or words[-1] in {"and", "&"} or not {"and", "&"} & set(words):
+            return False
+        for t, w in zip(toks, words, strict=True):
+            if w in {"and", "&"}:
+                continue
+            if not (t.is_alpha and self._is_cap(t)) or w in self.lex.org_words:
+                return False
+            if places.lookup_country(t.text) or self._body(t.text):
+                return False
+        return True
+
     def _inside_of_phrase(self, doc: Doc, i: int, lo: int) -> bool:
-        """A comma/'and' inside "Minister of Investment, Trade and Industry"."""
+        """A comma/'and' inside "Minister of Agriculture, Fisheries and Food"."""
         j = i - 1
         while j >= lo:
             w = self._fw(doc[j])
@@ -770,7 +799,7 @@ class OfficialExtractor:
         return False
 
     def _right_title(self, doc: Doc, b: int, sent: Span) -> TitleInfo | None:
-        """Apposition after the name ("Jamieson Greer, the U.S. trade representative,")."""
+        """Apposition after the name ("Liam Fox, the British trade secretary,")."""
         if b >= sent.end or doc[b].text != ",":
             return None
         s = b + 1
@@ -798,7 +827,7 @@ class OfficialExtractor:
             if tok.ent_type_ in {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT"}:
                 break
             if w in ANAPHORIC_OWNERS and e + 1 < hi and doc[e + 1].text in POSSESSIVE:
-                e += 2  # "the country's chief trade negotiator"
+                e += 2  # "the country's top negotiator"
                 continue
             if w in self.lex.vocab or self._is_hyphen_inside(doc, e):
                 saw_head = saw_head or w in self.lex.vocab
@@ -826,7 +855,7 @@ class OfficialExtractor:
         return self._parse_title(doc, s, e)
 
     def _more_of_list(self, doc: Doc, i: int, hi: int) -> bool:
-        """After a comma inside "minister of Investment, Trade and Industry": more list items."""
+        """After a comma inside "minister of Agriculture, Fisheries and Food": more list items."""
         j = i
         while j < hi and (self._is_cap(doc[j]) or self._fw(doc[j]) in {"and", "&"}):
             if self._fw(doc[j]) in {"and", "&"}:
@@ -988,7 +1017,7 @@ class OfficialExtractor:
                     continue  # upper-case copy: NER reads any two words as a name
             rows.append(self._record(doc, ms, titled, ctx))
             groups.append(ms)
-        # a title owned by another person ("Lee's chief of staff", "Trump's trade adviser")
+        # a title owned by another person ("Boric's chief of staff", "Trump's trade adviser")
         # takes that person's country
         by_surname = {fold(r["name"].split()[-1]): r for r in rows}
         owners: dict[int, dict[str, Any]] = {}
@@ -1024,8 +1053,8 @@ class OfficialExtractor:
         """A lone unqualified President in a story datelined abroad may be that country's.
 
         He is taken as the conventional one unless his sentences lean to another country
-        and the dateline country has no leader of its own in the story ("OTTAWA -- ...
-        Prime Minister Mark Carney" leaves "President Donald Trump" to the U.S.).
+        and the dateline country has no leader of its own in the story ("WELLINGTON -- ...
+        Prime Minister Christopher Luxon" leaves "President Donald Trump" to the U.S.).
         """
         home = ctx.dateline
         if not home or home == iso or ctx.lean(ms, iso, actors=True) >= 0:
@@ -1045,7 +1074,7 @@ class OfficialExtractor:
         Wire copy names one head of state without a country (the U.S. president): an
         unqualified title listed in ``unqualified_titles`` goes to that country when the
         article names it, to the one person whose sentences lean most towards it. Everyone
-        else takes a country named just before them in the sentence ("China sent Vice
+        else takes a country named just before them in the sentence ("China fielded Vice
         Minister ..."), else the article's home country (dateline; for a dateline in the
         conventional country, the other country the article is about).
         """
@@ -1126,7 +1155,7 @@ class _DocContext:
         owned = {i for m in mentions for i in range(*m.title_span)}
         owned.update(range(dateline_end))
         self.mentions: list[tuple[int, int, str]] = []  # (start, end, iso3) usable as context
-        self.actors: set[tuple[int, int]] = set()  # country names that act ("China sent ...")
+        self.actors: set[tuple[int, int]] = set()  # country names that act ("China fielded ...")
         counts: Counter[str] = Counter()
         for ent in doc.ents:
             if ent.label_ in {"GPE", "NORP"}:
@@ -1141,7 +1170,7 @@ class _DocContext:
             if ent.label_ != "ORG" and ent.start >= dateline_end:
                 counts[ref.iso3] += 1
             if any(i in owned for i in range(ent.start, ent.end)):
-                continue  # part of someone else's title ("Swiss President ...")
+                continue  # part of someone else's title ("Chilean President ...")
             prev = ex._fw(doc[ent.start - 1]) if ent.start > ent.sent.start else ""
             if prev in self.BLOCKING:
                 continue
