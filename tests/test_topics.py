@@ -347,6 +347,10 @@ def test_abbreviations_and_numbers_do_not_break_a_phrase(taxonomy) -> None:
     assert "market_access" in topics_of(text, taxonomy)
     text = "Taipei pledged to cut its 13.6 billion dlr trade surplus within two years."
     assert "market_access" in topics_of(text, taxonomy)
+    text = "Seoul will try to reduce its seven billion dollar trade surplus with Washington."
+    assert "market_access" in topics_of(text, taxonomy)
+    text = "Seoul will try to reduce its large and still growing annual trade surplus."
+    assert "market_access" not in topics_of(text, taxonomy, threshold=0.01)
 
 
 def test_a_phrase_does_not_run_across_paragraphs(taxonomy) -> None:

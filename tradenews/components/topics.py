@@ -40,6 +40,11 @@ EDGE_PUNCT = " ,;:-\u2013\u2014"
 # A gap ("...") spans up to GAP_WORDS words, not counting numbers and single letters,
 # and never more than this many tokens in all.
 MAX_GAP_TOKENS = 12
+# Words of an amount ("seven billion dlr"), which like digits do not use up a gap.
+AMOUNT_WORDS = frozenset(
+    "one two three four five six seven eight nine ten twenty thirty forty fifty hundred "
+    "thousand million billion trillion mln bln dlr dlrs dollar dollars pct percent".split()
+)
 
 STRONG, WEAK, NEGATIVE = 0, 1, 2
 WORD_RE = re.compile(r"[^\W_]+")
@@ -148,8 +153,8 @@ def _joined(words: list[tuple[str, int, int]], i: int, text: str) -> bool:
 
 
 def _filler(word: str) -> bool:
-    """Words that do not use up a gap: the parts of numbers and of abbreviations."""
-    return word.isdigit() or len(word) == 1
+    """Words that do not use up a gap: numbers, amounts and the parts of abbreviations."""
+    return word.isdigit() or len(word) == 1 or word in AMOUNT_WORDS
 
 
 def _extend(
