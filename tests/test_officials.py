@@ -388,7 +388,7 @@ def test_countries_and_bodies_are_not_people(nlp):
 
 
 def test_officials_extension_filters_people(nlp):
-    doc = nlp("Economist Ann Lee and Trade Minister Dan Tehan spoke at the forum in Canberra.")
+    doc = nlp("Economist Ann Okoro and Trade Minister Dan Tehan spoke at the forum in Canberra.")
     assert [p["name"] for p in doc._.officials] == ["Dan Tehan"]
     assert {p["kind"] for p in doc._.people} == {"official", "person"}
 

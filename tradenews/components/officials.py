@@ -296,7 +296,7 @@ class OfficialExtractor:
                 break
             if self._is_hyphen_inside(doc, b) and b + 1 < sent.end and doc[b + 1].is_alpha:
                 if self._is_cap(doc[b + 1]) or self._is_cap(doc[b - 1]):
-                    b += 2  # "Asante-Boateng", "Kim Jong-un"
+                    b += 2  # "Asante-Boateng", "Jean-Claude Juncker"
                     continue
             if w in lex.particles and b + 1 < sent.end and self._is_cap(doc[b + 1]):
                 if doc[b + 1].tag_ in {"NNP", "NNPS"}:
