@@ -325,6 +325,7 @@ def test_trade_policy_phrasings_of_1987_and_today(taxonomy, sentence: str, topic
         "Rome denied the deficit was caused by liberalising purchases of foreign securities.",
         "The devaluation should boost exports and bring a curb to our imports, he said.",
         "The carmaker wants better access to U.S. and European capital markets.",
+        "Tensions rose in the strait after the collision, and a deadlock in parliament persists.",
     ],
 )
 def test_trade_figures_and_other_policies_get_no_trade_policy_topic(
