@@ -40,8 +40,8 @@ PERSONISH = frozenset({"", "PERSON"})
 NOT_PEOPLE = frozenset(
     {"DATE", "TIME", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "MONEY", "LAW"}
 )
-# Tags of words that are capitalized mid-sentence only when they are part of a name.
 ANAPHORIC_OWNERS = frozenset({"country", "nation", "government", "bloc"})
+# Tags of words that are capitalized mid-sentence only when they are part of a name.
 CLOSED_CLASS = frozenset({"IN", "TO", "DT", "CC", "PRP", "PRP$", "RB", "MD"})
 # Words inside multi-word titles that do not make a title on their own.
 FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "to", "under", "in", "at", "&", "on"})
