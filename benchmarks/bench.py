@@ -12,6 +12,8 @@ ratios (above all ``--jobs 2``) mean little, and CPU seconds tell more.
 The corpus is written once as JSONL (text = title and body, date, id) to a
 temporary directory outside the repository and deleted at the end. The cache
 runs use a temporary ``TRADENEWS_CACHE_DIR``; all other runs pass ``--no-cache``.
+All runs use a snapshot of the package copied at the start (``python -m tradenews``
+with ``PYTHONPATH``), so edits to the tree during a run do not mix versions.
 Output: one line per run, then one PASS/FAIL line per target.
 """
 
@@ -115,10 +117,10 @@ def check(label: str, value: float, target: float, higher_is_better: bool = True
 GROUPS = ("bare", "entities", "jobs", "topics", "cache", "rss")
 
 
-def cache_entries(tradenews: str, env: dict[str, str]) -> int:
+def cache_entries(tradenews: list[str], env: dict[str, str]) -> int:
     """Results in the cache, from `tradenews cache info` (second line: "N results, ...")."""
     out = subprocess.run(
-        [tradenews, "cache", "info"], env=env, capture_output=True, text=True, check=True
+        [*tradenews, "cache", "info"], env=env, capture_output=True, text=True, check=True
     ).stdout.splitlines()
     return int(out[1].split()[0].replace(",", "")) if len(out) > 1 else 0
 
@@ -138,8 +140,6 @@ def main() -> int:
     if not only <= set(GROUPS):
         parser.error(f"--only: choose from {', '.join(GROUPS)}")
 
-    bin_dir = Path(sys.executable).parent
-    tradenews = str(bin_dir / "tradenews")
     python = sys.executable
     sys.path.insert(0, str(ROOT))
     from tradenews.pipeline import resolve_model_name
@@ -155,18 +155,35 @@ def main() -> int:
         bare.write_text(BARE_SPACY, encoding="utf-8")
         print(f"corpus: {docs:,} documents, {words:,} words; model {model}; {os.cpu_count()} CPUs")
 
-        env = dict(os.environ, TRADENEWS_MODEL=model)
+        # Every run uses one snapshot of the package: edits to the working tree during
+        # the benchmark change neither the code measured nor the cache fingerprint.
+        snapshot = tmp / "src"
+        shutil.copytree(
+            ROOT / "tradenews", snapshot / "tradenews", ignore=shutil.ignore_patterns("__pycache__")
+        )
+        env = dict(os.environ, TRADENEWS_MODEL=model, PYTHONPATH=str(snapshot))
         env.pop("TRADENEWS_CACHE_DIR", None)
+        tradenews = [python, "-m", "tradenews"]
+        os.chdir(tmp)  # not the repository: `python -m` puts the working directory first
+        where = subprocess.run(
+            [python, "-c", "import tradenews; print(tradenews.__file__)"],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        if not where.startswith(str(snapshot)):
+            sys.exit(f"the snapshot is not the tradenews imported ({where})")
         quiet = ["--format", "csv", "--quiet"]
         nocache = [*quiet, "--no-cache"]
-        entities = [tradenews, "entities", str(corpus)]
+        entities = [*tradenews, "entities", str(corpus)]
         cache_env = dict(env, TRADENEWS_CACHE_DIR=str(tmp / "cache"))
         runs: dict[str, Run] = {}
 
         help_times = []
         for _ in range(5):
             t = time.perf_counter()
-            subprocess.run([tradenews, "--help"], stdout=subprocess.DEVNULL, check=True)
+            subprocess.run([*tradenews, "--help"], stdout=subprocess.DEVNULL, env=env, check=True)
             help_times.append(time.perf_counter() - t)
         help_s = min(help_times)
         print(f"{'tradenews --help':<34} {help_s:8.3f} s (best of 5)")
@@ -186,7 +203,7 @@ def main() -> int:
             )
         if "topics" in only:
             runs["topics"] = measure(
-                "tradenews topics", [tradenews, "topics", str(corpus), *nocache], words, env
+                "tradenews topics", [*tradenews, "topics", str(corpus), *nocache], words, env
             )
         if "cache" in only:
             runs["cold"] = measure(
@@ -201,7 +218,7 @@ def main() -> int:
         if "rss" in only:
             runs["1k"] = measure(
                 f"tradenews entities, {docs_1k} docs",
-                [tradenews, "entities", str(small), *nocache],
+                [*tradenews, "entities", str(small), *nocache],
                 words_1k,
                 env,
             )
@@ -223,6 +240,23 @@ def main() -> int:
             value = ratio(a, b)
             if value is not None:
                 results.append(check(label, value, target))
+
+        # The same targets in CPU time: what the wall-time ratios would be on an idle
+        # machine (for --jobs 2, if both workers were kept busy).
+        def cpu_ratio(a: str, b: str, workers: int = 1) -> float | None:
+            if a in runs and b in runs and runs[a].cpu_seconds:
+                return workers * runs[b].cpu_seconds / runs[a].cpu_seconds
+            return None
+
+        for label, a, b, workers, target in (
+            ("entities / bare spaCy (CPU s)", "entities", "bare", 1, 1.0),
+            ("--jobs 2 / --jobs 1 (2 x CPU s, idle est.)", "jobs2", "entities", 2, 1.7),
+            ("warm / cold cache (CPU s)", "warm", "cold", 1, 20.0),
+            ("topics / entities (CPU s)", "topics", "entities", 1, 5.0),
+        ):
+            value = cpu_ratio(a, b, workers)
+            if value is not None:
+                check(label, value, target)
         if "1k" in runs and "entities" in runs:
             results.append(
                 check(
@@ -235,6 +269,7 @@ def main() -> int:
         results.append(check("tradenews --help (s)", help_s, 0.5, higher_is_better=False))
         return 0 if all(results) else 1
     finally:
+        os.chdir(ROOT)
         shutil.rmtree(tmp, ignore_errors=True)
 
 
