@@ -318,3 +318,9 @@ def test_table_cells_are_not_organizations(nlp) -> None:
         nlp, "Shipments for Aug/Sept rose, the Generalised System of Preferences (GSP said."
     )
     assert not any("/" in name or "(" in name for name in found)
+
+
+def test_moscow_is_soviet_in_a_soviet_story(nlp) -> None:
+    found = countries(nlp, "The Soviet Union bought U.S. wheat, officials in Moscow said.")
+    assert set(found) == {"SUN", "USA"} and found["SUN"]["mentions"] == 2
+    assert set(countries(nlp, "Moscow said Russia would retaliate.")) == {"RUS"}

@@ -59,6 +59,7 @@ class CountryGazetteer:
     folded: dict[str, CountryForm] = field(default_factory=dict)
     person_like: frozenset[str] = frozenset()
     us_states: frozenset[str] = frozenset()
+    historical_capitals: dict[str, list[str]] = field(default_factory=dict)
     context: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     pattern: re.Pattern[str] | None = None
 
@@ -199,6 +200,7 @@ def country_gazetteer() -> CountryGazetteer:
             gaz.exact[variant] = CountryForm(None, "blocked")
     gaz.person_like = frozenset(data.get("person_like") or [])
     gaz.us_states = frozenset(data.get("us_states") or [])
+    gaz.historical_capitals = data.get("historical_capitals") or {}
     gaz.context = data.get("context") or {}
     gaz.pattern = _boundary_pattern(gaz.exact)
     return gaz

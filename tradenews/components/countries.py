@@ -82,6 +82,7 @@ class CountryExtractor:
         found: dict[str, _Hit] = {}
         refs: dict[str, places.CountryRef] = {}
         spans: list[tuple[int, int, str]] = []
+        surfaces: list[str] = []
         assert self.countries.pattern is not None
         for m in self.countries.pattern.finditer(text):
             surface = places.squash(m.group())
@@ -90,13 +91,15 @@ class CountryExtractor:
                 continue
             if not self._is_country(doc, text, m.start(), m.end(), surface, form, persons):
                 continue
-            iso3 = form.ref.iso3
-            spans.append((m.start(), m.end(), iso3))
-            refs[iso3] = form.ref
+            spans.append((m.start(), m.end(), form.ref.iso3))
+            refs[form.ref.iso3] = form.ref
+            surfaces.append(surface)
+        spans = self._historical_capitals(spans, surfaces, refs)
+        for start, end, iso3 in spans:
             if iso3 in found:
                 found[iso3].mentions += 1
             else:
-                found[iso3] = _Hit(m.group(), m.start(), m.end())
+                found[iso3] = _Hit(text[start:end], start, end)
         doc._.countries = [
             make_entity(
                 "country",
@@ -113,6 +116,28 @@ class CountryExtractor:
         return doc
 
     # -- countries -------------------------------------------------------------------------
+
+    def _historical_capitals(
+        self,
+        spans: list[tuple[int, int, str]],
+        surfaces: list[str],
+        refs: dict[str, places.CountryRef],
+    ) -> list[tuple[int, int, str]]:
+        """ "Moscow" is the Soviet Union's capital in a story that names the Soviet Union."""
+        named = {iso for _, _, iso in spans}
+        remap: dict[str, str] = {}
+        for iso3, capitals in self.countries.historical_capitals.items():
+            if iso3 in named:
+                remap.update({c.upper(): iso3 for c in capitals})
+        if not remap:
+            return spans
+        out = []
+        for (start, end, iso3), surface in zip(spans, surfaces, strict=True):
+            target = remap.get(surface.upper(), iso3)
+            if target != iso3:
+                refs[target] = places.country_by_code(target) or refs[target]
+            out.append((start, end, target))
+        return out
 
     def _is_country(
         self,
