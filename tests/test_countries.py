@@ -324,3 +324,13 @@ def test_moscow_is_soviet_in_a_soviet_story(nlp) -> None:
     found = countries(nlp, "The Soviet Union bought U.S. wheat, officials in Moscow said.")
     assert set(found) == {"SUN", "USA"} and found["SUN"]["mentions"] == 2
     assert set(countries(nlp, "Moscow said Russia would retaliate.")) == {"RUS"}
+
+
+def test_list_of_countries_is_not_an_address(nlp) -> None:
+    text = "Turkey, Georgia and Armenia signed a rail deal with Russia."
+    assert {"TUR", "GEO", "ARM", "RUS"} <= set(countries(nlp, text))
+
+
+def test_all_caps_us_after_a_preposition_is_the_country(nlp) -> None:
+    assert set(countries(nlp, "CHINA EXPORTS TO US RISE")) == {"CHN", "USA"}
+    assert countries(nlp, "JOIN US FOR TALKS, FARM GROUPS SAY") == {}

@@ -15,7 +15,7 @@ country of a national body from the country word in or right before them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from spacy.language import Language
@@ -24,11 +24,11 @@ from spacy.tokens import Doc
 from tradenews import places
 from tradenews.components import make_entity, register_extensions
 
-# Words after which an all-caps "US" is the pronoun, not the country.
+# Words after which an all-caps "US" is the pronoun, not the country. Prepositions that
+# trade headlines use with the country ("EXPORTS TO US", "TARIFFS FROM US") are left out.
 PRONOUN_GOVERNORS = frozenset(
     "LET LETS TELL TELLS TOLD GIVE GIVES GAVE HELP HELPS JOIN JOINS SHOW SHOWS ASK ASKS ASKED "
-    "HIT HITS HURT HURTS MAKE MAKES WITH ALL OF BETWEEN AMONG ABOUT LIKE FOR BEFORE BEHIND "
-    "AGAINST UPON BY TO FROM".split()
+    "HIT HITS HURT HURTS MAKE MAKES ALL BETWEEN AMONG ABOUT LIKE BEHIND UPON".split()
 )
 PRONOUN_FOLLOWERS = frozenset({"ALL", "BOTH"})
 # Acronyms that are English words: not an organization in an all-caps headline.
@@ -52,7 +52,6 @@ class _Hit:
     start: int
     end: int
     mentions: int = 1
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def _is_all_caps(text: str) -> bool:
@@ -182,11 +181,11 @@ class CountryExtractor:
     def _is_us_place(self, before: str, after: str, surface: str) -> bool:
         """ "Paris, Texas", "Athens, Ga.", "Atlanta, Georgia": a U.S. place, not the country."""
         nxt = re.match(r"^,\s*([A-Z][\w.]*(?: [A-Z][\w.]*)?)", after)
-        if nxt and (
-            nxt.group(1) in self.countries.us_states
-            or nxt.group(1).split()[0] in self.countries.us_states
-        ):
-            return True
+        if nxt:
+            for state in (nxt.group(1), nxt.group(1).split()[0]):
+                # "Turkey, Georgia and Armenia" is a list of countries, not a U.S. address.
+                if state in self.countries.us_states and places.lookup_country(state) is None:
+                    return True
         if surface.title() in self.countries.us_states:
             prev = re.search(r"([A-Z][\w.]+(?: [A-Z][\w.]+)?),\s*$", before)
             if prev and places.lookup_country(prev.group(1)) is None:
