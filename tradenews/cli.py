@@ -192,8 +192,10 @@ class Run:
         self.quiet: bool = opts["quiet"]
         self.skipped = 0
         self.processed = 0
-        self.statuses: list[dict[str, str]] = []
-        self.doc_months: dict[str, str] = {}
+        # Per-document bookkeeping is kept only when asked for, so that a streaming
+        # run over millions of documents keeps flat memory.
+        self.statuses: list[dict[str, str]] | None = [] if opts.get("report") else None
+        self.doc_months: dict[str, str] | None = None
         self._progress: Any = None
 
     # -- reading -------------------------------------------------------------
@@ -211,10 +213,14 @@ class Run:
         for item in items:
             if isinstance(item, Skip):
                 self.skipped += 1
-                self.statuses.append({"doc": item.doc, "status": "skipped", "reason": item.reason})
+                if self.statuses is not None:
+                    self.statuses.append(
+                        {"doc": item.doc, "status": "skipped", "reason": item.reason}
+                    )
                 self._echo(f"tradenews: skipped {item.doc}: {item.reason}")
                 continue
-            self.doc_months[item.doc] = item.date.isoformat()[:7] if item.date else ""
+            if self.doc_months is not None:
+                self.doc_months[item.doc] = item.date.isoformat()[:7] if item.date else ""
             if with_title and item.title and not item.text.lstrip().startswith(item.title):
                 item = dataclasses.replace(item, text=f"{item.title}\n\n{item.text}")
             yield item
@@ -247,7 +253,8 @@ class Run:
             with self._progress_bar() as advance:
                 for document, results in stream:
                     self.processed += 1
-                    self.statuses.append({"doc": document.doc, "status": "ok", "reason": ""})
+                    if self.statuses is not None:
+                        self.statuses.append({"doc": document.doc, "status": "ok", "reason": ""})
                     advance()
                     yield document, results
         finally:
@@ -448,6 +455,8 @@ def topics(by: str, taxonomy: str | None, threshold: float | None, **opts: Any) 
 
     _require_valid_taxonomy(taxonomy)
     run = Run(opts)
+    if by == "month":
+        run.doc_months = {}
     components = ("countries", "topics") if by == "country" else ("topics",)
     analyzed = run.analyzed(components, with_title=True, taxonomy=taxonomy, threshold=threshold)
     if by == "doc":
@@ -460,7 +469,7 @@ def topics(by: str, taxonomy: str | None, threshold: float | None, **opts: Any) 
         topic_rows.extend(records.topic_rows(document, results))
         country_rows.extend(records.country_rows(document, results))
     if by == "month":
-        month_rows = records.topics_by_month(topic_rows, run.doc_months)
+        month_rows = records.topics_by_month(topic_rows, run.doc_months or {})
         if _is_table(run):
             wide, columns = records.trend_table(month_rows)
             run.emit(wide, columns, "topic share by month")
