@@ -41,7 +41,7 @@ ALL_COMPONENTS = ("countries", "officials", "dates", "topics")
 ENTITY_COMPONENTS = ("countries", "officials", "dates")
 # Model pipes our entity components read: tags (tense, proper nouns), sentences, NER.
 # The parser and lemmatizer are not used, so they are not loaded.
-ENTITY_MODEL_PIPES = ("tok2vec", "tagger", "senter", "attribute_ruler", "ner")
+ENTITY_MODEL_PIPES = ("tok2vec", "tagger", "senter", "ner")
 
 # Same names as tradenews.components.ENTITY_LISTS (repeated so this module loads without spaCy).
 ENTITY_LISTS = ("people", "countries", "organizations", "dates")

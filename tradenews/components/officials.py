@@ -845,7 +845,7 @@ class OfficialExtractor:
             if self._is_cap(tok) and not in_prep:
                 e += 1
                 continue
-            if w == "who" or tok.pos_ in {"VERB", "AUX"} or tok.tag_ in {"CC"}:
+            if w == "who" or tok.tag_.startswith("VB") or tok.tag_ in {"MD", "CC"}:
                 break
             return None
         if e >= hi and e < sent.end:
