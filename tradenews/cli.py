@@ -463,11 +463,7 @@ def topics(by: str, taxonomy: str | None, threshold: float | None, **opts: Any) 
         rows = (r for document, results in analyzed for r in records.topic_rows(document, results))
         run.emit(rows, records.TOPIC_DOC_COLUMNS, "topics by document")
         run.finish()
-    topic_rows: list[dict[str, Any]] = []
-    country_rows: list[dict[str, Any]] = []
-    for document, results in analyzed:
-        topic_rows.extend(records.topic_rows(document, results))
-        country_rows.extend(records.country_rows(document, results))
+    topic_rows, country_rows = _collect_topics_and_countries(analyzed)
     if by == "month":
         month_rows = records.topics_by_month(topic_rows, run.doc_months or {})
         if _is_table(run):
@@ -481,6 +477,20 @@ def topics(by: str, taxonomy: str | None, threshold: float | None, **opts: Any) 
     else:
         run.emit(records.topics_summary(topic_rows, run.processed), records.TOPIC_COLUMNS, "topics")
     run.finish()
+
+
+def _collect_topics_and_countries(
+    analyzed: Iterable[tuple[Any, Any]],
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Topic rows and country rows of every document, for the corpus views."""
+    from tradenews import records
+
+    topic_rows: list[dict[str, Any]] = []
+    country_rows: list[dict[str, Any]] = []
+    for document, results in analyzed:
+        topic_rows.extend(records.topic_rows(document, results))
+        country_rows.extend(records.country_rows(document, results))
+    return topic_rows, country_rows
 
 
 def _require_valid_taxonomy(path: str | None) -> None:
@@ -572,18 +582,18 @@ def countries(by: str, taxonomy: str | None, threshold: float | None, **opts: An
     _require_valid_taxonomy(taxonomy)
     run = Run(opts)
     components = ("countries", "topics") if by == "topic" else ("countries",)
-    analyzed = run.analyzed(components, taxonomy=taxonomy, threshold=threshold)
+    # The country x topic view reads headlines as `topics --by country` does, so the
+    # two views agree; per-document rows keep offsets into the body text.
+    analyzed = run.analyzed(
+        components, with_title=by == "topic", taxonomy=taxonomy, threshold=threshold
+    )
     if by == "doc":
         rows = (
             r for document, results in analyzed for r in records.country_rows(document, results)
         )
         run.emit(rows, records.COUNTRY_DOC_COLUMNS, "countries by document")
         run.finish()
-    country_rows: list[dict[str, Any]] = []
-    topic_rows: list[dict[str, Any]] = []
-    for document, results in analyzed:
-        country_rows.extend(records.country_rows(document, results))
-        topic_rows.extend(records.topic_rows(document, results))
+    topic_rows, country_rows = _collect_topics_and_countries(analyzed)
     if by == "topic":
         from tradenews.taxonomy import load_taxonomy
 
