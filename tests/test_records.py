@@ -95,3 +95,13 @@ def test_topics_by_country_long_form():
             "docs": 1,
         }
     ]
+
+
+def test_officials_summary_merges_title_case_variants():
+    rows = [
+        person("a", "Dilma Rousseff", "President", "BRA", "2015-01-01"),
+        person("b", "Dilma Rousseff", "president", "BRA", "2015-02-01"),
+        person("c", "Dilma Rousseff", "President", "BRA", "2015-03-01"),
+        person("c", "Dilma Rousseff", "former Energy Minister", "BRA", "2015-03-01"),
+    ]
+    assert records.officials_summary(rows)[0]["titles"] == "President; former Energy Minister"

@@ -134,6 +134,19 @@ def _most_common(values: Iterable[Any]) -> str:
     return max(counts, key=lambda k: (counts[k], -list(counts).index(k))) if counts else ""
 
 
+def _distinct_titles(titles: Iterable[str]) -> list[str]:
+    """Titles seen, most frequent first; case variants ("Finance Minister" and
+    "finance minister") count as one, shown in their most frequent spelling."""
+    counts: dict[str, dict[str, int]] = {}
+    for title in titles:
+        title = " ".join(title.split())
+        if title:
+            forms = counts.setdefault(title.casefold(), {})
+            forms[title] = forms.get(title, 0) + 1
+    ranked = sorted(counts.values(), key=lambda forms: -sum(forms.values()))
+    return [max(forms, key=lambda f: forms[f]) for forms in ranked]
+
+
 def officials_summary(rows: list[Row]) -> list[Row]:
     """Who's who: one row per person across all documents (merged by folded name)."""
     if not rows:
@@ -142,16 +155,11 @@ def officials_summary(rows: list[Row]) -> list[Row]:
     frame["key"] = frame["name"].map(name_key)
     out = []
     for _, group in frame.groupby("key", sort=False):
-        titles = group["title"].fillna("").map(str.strip)
-        distinct: dict[str, int] = {}
-        for t in titles:
-            if t:
-                distinct[t] = distinct.get(t, 0) + 1
         dates = sorted(d for d in group["date"] if d)
         out.append(
             {
                 "name": max(group["name"], key=lambda n: (len(n), sum(c.isupper() for c in n))),
-                "titles": "; ".join(sorted(distinct, key=lambda t: -distinct[t])),
+                "titles": "; ".join(_distinct_titles(group["title"].fillna(""))),
                 "country": _most_common(group["country"]),
                 "organization": _most_common(group["organization"].fillna("")),
                 "kind": "official" if (group["kind"] == "official").any() else "person",
