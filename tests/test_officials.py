@@ -501,3 +501,57 @@ def test_lone_unqualified_president_at_home_keeps_his_country(nlp):
     )
     assert one(nlp, text, "Erna Solberg")["country"] == "NOR"
     assert one(nlp, text, "Donald Trump")["country"] == "USA"
+
+
+def test_us_cabinet_and_congress_titles_follow_the_news_convention(nlp):
+    text = (
+        "WASHINGTON, March 4 - Defense Secretary Paul Mercer told the Senate Armed Services "
+        "Committee that Iran remained a threat to shipping in the Gulf."
+    )
+    assert one(nlp, text, "Paul Mercer")["country"] == "USA"
+    text = "Senate Republican leader Thomas Hale said Nicaragua policy would be reviewed."
+    assert one(nlp, text, "Thomas Hale")["country"] == "USA"
+    text = (
+        "An aide to Agriculture Secretary Dale Hutton said the Soviet Union had not asked for "
+        "U.S. wheat. The aide to Hutton declined to say more."
+    )
+    p = one(nlp, text, "Dale Hutton")
+    assert (p["title"], p["country"]) == ("Agriculture Secretary", "USA")
+
+
+def test_another_countrys_treasury_secretary_is_not_the_us_one(nlp):
+    text = (
+        "BUENOS AIRES, March 4 - Treasury Secretary Jorge Lanari said Argentina would meet "
+        "its targets after talks with U.S. Treasury Secretary Frank Dunmore in New York."
+    )
+    p = one(nlp, text, "Jorge Lanari")
+    assert (p["country"], p["organization"]) == ("ARG", "")
+    assert one(nlp, text, "Frank Dunmore")["country"] == "USA"
+    p = one(nlp, "Bankers heard from Argentine Treasury Secretary Jorge Lanari.", "Jorge Lanari")
+    assert (p["country"], p["organization"]) == ("ARG", "")
+    text = "LONDON, March 4 - Energy Secretary Peter Walsh said Britain would keep output steady."
+    assert one(nlp, text, "Peter Walsh")["country"] == "GBR"
+
+
+def test_commissioner_of_a_named_community_serves_no_country(nlp):
+    text = (
+        "BRUSSELS, March 4 - EC ministers met on Tuesday. Farm Commissioner Henk Mulder said "
+        "Spain and France must accept the cuts."
+    )
+    p = one(nlp, text, "Henk Mulder")
+    assert (p["country"], p["organization"]) == ("", "European Community")
+
+
+def test_news_agency_is_not_the_officials_body(nlp):
+    p = one(nlp, "Ruiz told Reuters Finance Secretary Tomas Aquino would resign.", "Tomas Aquino")
+    assert (p["title"], p["organization"]) == ("Finance Secretary", "")
+
+
+def test_body_of_a_successor_state_follows_the_historical_state_named(nlp):
+    text = (
+        "PEKING, March 4 - Soviet officials said on Tuesday that Kremlin leader Yuri Volkov "
+        "wanted new talks with the United States."
+    )
+    assert one(nlp, text, "Yuri Volkov")["country"] == "SUN"
+    text = "MOSCOW - Kremlin spokesman Dmitry Orlov said Russia would answer the sanctions."
+    assert one(nlp, text, "Dmitry Orlov")["country"] == "RUS"

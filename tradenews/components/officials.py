@@ -82,6 +82,12 @@ class Lexicon:
     leaders: frozenset[tuple[str, ...]]
     intergov_titles: dict[tuple[str, ...], str]
     member_titles: frozenset[tuple[str, ...]]
+    conventional: dict[str, frozenset[tuple[str, ...]]] = field(default_factory=dict)
+    convention_evidence: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    intergov_evidence: dict[tuple[str, ...], tuple[str, tuple[str, ...]]] = field(
+        default_factory=dict
+    )
+    news_agencies: frozenset[str] = field(default=frozenset())
     vocab: frozenset[str] = field(default=frozenset())
 
     def head_kind(self, words: tuple[str, ...]) -> str | None:
@@ -144,6 +150,19 @@ def lexicon() -> Lexicon:
             for k, v in (raw.get("intergovernmental_titles") or {}).items()
             if v.get("overrides_nationality")
         ),
+        conventional={
+            iso: frozenset(_words(t) for t in v.get("titles") or [])
+            for iso, v in (raw.get("conventional_titles") or {}).items()
+        },
+        convention_evidence={
+            iso: tuple(v.get("evidence") or [])
+            for iso, v in (raw.get("conventional_titles") or {}).items()
+        },
+        intergov_evidence={
+            _words(k): (v["body"], tuple(v.get("evidence") or []))
+            for k, v in (raw.get("intergovernmental_by_evidence") or {}).items()
+        },
+        news_agencies=frozenset(fold(w) for w in raw.get("news_agencies") or []),
         vocab=vocab,
     )
 
@@ -166,6 +185,7 @@ class Mention:
     possessor: str = ""
     honorific: bool = False
     title_span: tuple[int, int] = (0, 0)
+    weak_org: str = ""
 
 
 @dataclass
@@ -181,6 +201,7 @@ class TitleInfo:
     country_known: bool = False
     possessor: str = ""
     span: tuple[int, int] = (0, 0)
+    weak_org: str = ""
 
 
 class OfficialExtractor:
@@ -519,6 +540,11 @@ class OfficialExtractor:
                 and toks[k + 1].text in POSSESSIVE
             ):
                 possessor = toks[k].text  # a person or a company: settled per document
+            agency = self._agency_len(toks, k)
+            if agency:
+                k += agency  # "told Reuters Finance Secretary X": the agency reports on him
+                org_tokens.clear()
+                continue
             if w in lex.vocab:
                 body_end = self._body_prefix(doc, i, e)
                 if body_end:
@@ -638,6 +664,15 @@ class OfficialExtractor:
                     break
         return info
 
+    def _agency_len(self, toks: list[Token], k: int) -> int:
+        """Number of tokens of a news agency's name starting at toks[k], or 0."""
+        for n in (3, 2, 1):
+            if k + n <= len(toks):
+                words = " ".join(fold(t.text) for t in toks[k : k + n])
+                if words in self.lex.news_agencies:
+                    return n
+        return 0
+
     def _apply_org(self, doc: Doc, info: TitleInfo, part: str, org_tokens: list[Token]) -> None:
         """Classify the body a title names: known body, public body, or company."""
         lex = self.lex
@@ -645,6 +680,8 @@ class OfficialExtractor:
         if not part:
             return
         body = self._body(part)
+        if body and body[1] and info.country and body[1] != info.country:
+            return  # "Argentine Treasury Secretary": a generic word, not the U.S. Treasury
         if body:
             info.organization = body[0]
             info.public_org = True
@@ -684,8 +721,15 @@ class OfficialExtractor:
                 sub = doc[title_span[a].i : title_span[a + n - 1].i + 1].text
                 body = self._body(sub)
                 if body:
+                    if body[1] and info.country and body[1] != info.country:
+                        return  # "Argentine Treasury Secretary": not the U.S. Treasury
                     info.organization = body[0]
                     info.public_org = True
+                    if n == 1 and body[1] and self._fw(title_span[a]) in self.lex.vocab:
+                        # a portfolio word ("Treasury Secretary") names a national body
+                        # only for the country the title serves: settled per document
+                        info.weak_org = body[1]
+                        return
                     info.country_known = True
                     info.country = info.country or body[1] if body[1] else ""
                     return
@@ -738,7 +782,7 @@ class OfficialExtractor:
             if w in {"of", "for"} and i + 1 < a:
                 i -= 1
                 continue
-            if w == "to" and i - 1 >= lo and self._fw(doc[i - 1]) in lex.vocab:
+            if w == "to" and i + 1 < a and i - 1 >= lo and self._fw(doc[i - 1]) in lex.vocab:
                 i -= 1  # "China's ambassador to India Xu Feihong"
                 continue
             if w == "the" and i - 1 >= lo and self._fw(doc[i - 1]) in {"of", "for", "to"}:
@@ -761,12 +805,21 @@ class OfficialExtractor:
                 return None
             info = self._parse_title(doc, s, a)
             if info is not None:
-                return info
+                return self._served_title(doc, s, a) or info
             # "an aide of U.S. Trade Representative Katherine Tai": retry after "of"
             nxt = [j for j in range(s, a) if self._fw(doc[j]) in {"of", "for", ","}]
             if not nxt:
                 return None
             s = nxt[0] + 1
+        return None
+
+    def _served_title(self, doc: Doc, s: int, a: int) -> TitleInfo | None:
+        """In "an aide to Agriculture Secretary X" the role after "to" is X's own."""
+        for j in range(s + 1, a - 1):
+            if self._fw(doc[j]) == "to" and self._fw(doc[j - 1]) in self.lex.vocab:
+                info = self._parse_title(doc, j + 1, a)
+                if info is not None and info.head in {"public", "public_default"}:
+                    return info
         return None
 
     def _portfolio_list(self, toks: list[Token]) -> bool:
@@ -886,6 +939,7 @@ class OfficialExtractor:
                 m.public_org, m.private_org = info.public_org, info.private_org
                 m.intergov = info.country_known and not info.country and bool(info.organization)
                 m.possessor, m.title_span = info.possessor, info.span
+                m.weak_org = info.weak_org
             mentions.append(m)
         mentions = self._split_compounds(doc, mentions)
         records = self._cluster(mentions)
@@ -1037,10 +1091,71 @@ class OfficialExtractor:
             r["country"] = owner["country"] if owner["kind"] == "official" else ""
             if not r["country"]:
                 r["country"] = ctx.near_country(groups[k]) or ctx.home(self.lex.unqualified_titles)
+        self._historical_states(doc, rows)
         for r in rows:
             r.pop("_needs_country", None)
+            weak = r.pop("_weak_org", "")
+            if weak and r["country"] != weak:
+                r["organization"] = ""  # "Treasury" was another country's treasury
         rows.sort(key=lambda r: r["start"])
         return rows
+
+    @staticmethod
+    def _historical_states(doc: Doc, rows: list[dict[str, Any]]) -> None:
+        """In a story that names a historical state (the Soviet Union) and not its
+        successor, a body of the successor (the Kremlin) served the historical state,
+        as the countries component reads its capital."""
+        named = {c.get("country") for c in doc._.countries or []}
+        successors: dict[str, str] = {}
+        for iso, capitals in places.country_gazetteer().historical_capitals.items():
+            if iso not in named:
+                continue
+            for capital in capitals:
+                ref = places.lookup_country(capital)
+                if ref is not None and ref.iso3 != iso and ref.iso3 not in named:
+                    successors[ref.iso3] = iso
+        if successors:
+            for r in rows:
+                r["country"] = successors.get(r["country"], r["country"])
+
+    def _conventional_country(
+        self, r: dict[str, Any], ms: list[Mention], rows: list[dict[str, Any]], ctx: _DocContext
+    ) -> str:
+        """The country a U.S.-style office ("Defense Secretary", "Senate Majority Leader")
+        serves by news convention, when the article bears it out (see ``titles.yaml``)."""
+        words = _words(r["title"]) + _words(r["organization"])
+        for iso, keys in self.lex.conventional.items():
+            hit = [k for k in keys if _contains(words, k)]
+            if not hit:
+                continue
+            evidence = self.lex.convention_evidence.get(iso, ())
+            if (ctx.dateline or ctx.counts) and not ctx.has_evidence(iso, evidence):
+                continue  # the story is about other countries only
+            if ctx.near_country(ms) not in {"", iso}:
+                continue
+            if any(
+                o is not r
+                and o["country"] == iso
+                and not o.get("_needs_country")
+                and (
+                    any(_contains(_words(o["title"]), k) for k in hit)
+                    or bool(r["organization"])
+                    and o["organization"] == r["organization"]
+                    and _words(o["title"])[-1:] == _words(r["title"])[-1:]
+                )
+                for o in rows
+            ):
+                continue  # "U.S. Treasury Secretary A" holds the office; plain B is not him
+            return iso
+        return ""
+
+    def _intergov_by_evidence(self, r: dict[str, Any], ctx: _DocContext) -> str:
+        """The body a common officer title ("Commissioner") serves when the story names it."""
+        words = _words(r["title"])
+        for key, (body, evidence) in self.lex.intergov_evidence.items():
+            if _contains(words, key) and ctx.has_evidence("", evidence):
+                return body
+        return ""
 
     def _convention_holds(
         self,
@@ -1079,6 +1194,19 @@ class OfficialExtractor:
         conventional country, the other country the article is about).
         """
         todo = [(r, ms) for r, ms in zip(rows, groups, strict=True) if r.get("_needs_country")]
+        placed = []
+        for r, ms in todo:
+            body = self._intergov_by_evidence(r, ctx)
+            if body:
+                if not r["organization"] or self._body(r["organization"]) is None:
+                    r["organization"] = body  # "Farm Commissioner": the body, not "Farm"
+                placed.append(id(r))
+                continue
+            iso = self._conventional_country(r, ms, rows, ctx)
+            if iso:
+                r["country"] = iso
+                placed.append(id(r))
+        todo = [(r, ms) for r, ms in todo if id(r) not in placed]
 
         def conventional(r: dict[str, Any]) -> tuple[str, ...]:
             return tuple(w for w in _words(r["title"]) if w not in self.lex.time_modifiers)
@@ -1117,7 +1245,8 @@ class OfficialExtractor:
         public_org = any(m.public_org for m in titled)
         private_org = any(m.private_org for m in titled) and not public_org
         country = next((m.country for m in titled if m.country), "")
-        organization = next((m.organization for m in titled if m.organization), "")
+        org_m = next((m for m in titled if m.organization), None)
+        organization = org_m.organization if org_m else ""
         intergov = not country and any(m.intergov for m in titled)
         if public_org or "public" in heads:
             official = True
@@ -1141,6 +1270,7 @@ class OfficialExtractor:
             organization=" ".join(organization.split()),
             _possessor=next((m.possessor for m in titled if m.possessor), ""),
             _needs_country=needs_country,
+            _weak_org=org_m.weak_org if org_m else "",
         )
 
 
@@ -1190,6 +1320,19 @@ class _DocContext:
             ):
                 self.actors.add((ent.start, ent.end))
         self.counts = counts
+        self._tokens: tuple[str, ...] | None = None
+
+    def has_evidence(self, iso: str, words: tuple[str, ...]) -> bool:
+        """The article names the country (or its dateline is it) or an evidence word."""
+        if iso and (self.dateline == iso or self.counts.get(iso)):
+            return True
+        if self._tokens is None:
+            self._tokens = tuple(fold(t.text) for t in self.doc if not t.is_space)
+        for phrase in words:
+            key = tuple(fold(w) for w in phrase.split())
+            if _contains(self._tokens, key):
+                return True
+        return False
 
     def _in_sentence(self, m: Mention) -> list[tuple[int, int, str]]:
         sent = self.doc[m.start].sent
