@@ -137,3 +137,37 @@ def test_ctrl_c_exits_130_and_leaves_no_partial_output(tmp_path: Path, monkeypat
     assert "interrupted" in result.stderr
     assert not target.exists()
     assert not list(tmp_path.glob(".tradenews-*"))
+
+
+def test_closed_pipe_stops_quietly(tmp_path: Path):
+    """`tradenews ... | head -1`: no traceback, no error line, exit status 0."""
+    import subprocess
+    import sys
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(400):
+        (folder / f"a{i:03d}.txt").write_text(good_article(i), encoding="utf-8")
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "tradenews",
+            "topics",
+            str(folder),
+            "--by",
+            "doc",
+            "-f",
+            "jsonl",
+            "--no-cache",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    first = proc.stdout.readline()
+    proc.stdout.close()
+    stderr = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 0, stderr
+    assert json.loads(first)["doc"].endswith("a000.txt")
+    assert "Traceback" not in stderr and "error" not in stderr

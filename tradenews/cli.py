@@ -141,8 +141,7 @@ class TradenewsGroup(click.Group):
             sys.exit(EXIT_INTERRUPTED)
         except BrokenPipeError:
             # The reader of our output went away (| head): not an error worth a trace.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
+            _silence_stdout()
             sys.exit(EXIT_OK)
         except Exception as e:  # a bug, not bad input: one line, trace on request
             if os.environ.get("TRADENEWS_DEBUG"):
@@ -308,16 +307,28 @@ class Run:
             fmt = guess_format(self.opts["output"], self.opts["fmt"], sys.stdout.isatty())
         except OutputFormatError as e:
             raise click.UsageError(str(e)) from None
-        with open_output(self.opts["output"], sys.stdout) as fh:
-            write_rows(
-                rows,
-                columns,
-                fmt,
-                fh,
-                title=title,
-                escape_formulas=not self.opts["no_csv_escape"],
-                table_columns=table_columns,
-            )
+        try:
+            with open_output(self.opts["output"], sys.stdout) as fh:
+                write_rows(
+                    rows,
+                    columns,
+                    fmt,
+                    fh,
+                    title=title,
+                    escape_formulas=not self.opts["no_csv_escape"],
+                    table_columns=table_columns,
+                )
+                fh.flush()
+        except BrokenPipeError:
+            # The reader of our output went away (`| head`): stop quietly, not an error.
+            _silence_stdout()
+            sys.exit(EXIT_OK)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so Python's final flush cannot fail on a closed pipe."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 class _Progress:
