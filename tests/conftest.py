@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import settings
+
+# Property tests judge correctness, not speed: no per-example deadline, so a slow or
+# busy CI machine cannot turn them flaky.
+settings.register_profile("tradenews", deadline=None)
+settings.load_profile("tradenews")
 
 
 @pytest.fixture(scope="session")
