@@ -712,3 +712,18 @@ def test_saved_page_main_text_and_metadata(
     assert d.title == headline and not re.search(r" [|–-] ", d.title)
     assert (d.date, d.date_source) == (date, "metadata")
     assert (d.source, d.url) == (source, url)
+
+
+def test_separate_dateline_field_is_put_back_at_the_head(tmp_path):
+    path = tmp_path / "wire.jsonl"
+    rows = [
+        {"dateline": "  NAIROBI, June 3, 2024 -  ", "body": "Kenya cut duties on wheat."},
+        {"dateline": "LIMA -", "body": "LIMA - Peru signed the pact."},
+        {"body": "No dateline here."},
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    docs = list(read_documents([str(path)]))
+    assert docs[0].text == "NAIROBI, June 3, 2024 - Kenya cut duties on wheat."
+    assert docs[0].date == dt.date(2024, 6, 3) and docs[0].date_source == "dateline"
+    assert docs[1].text == "LIMA - Peru signed the pact."
+    assert docs[2].text == "No dateline here."

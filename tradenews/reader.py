@@ -845,7 +845,22 @@ def _record_document_unguarded(
         value = "\n\n".join(value)  # a list of paragraphs
     if not isinstance(value, str):
         return Skip(doc_id, f"the text field is a JSON {_json_type(value)}, not a string")
-    return _document(doc_id, _markup_to_text(_normalize(value)), lowered, opts)
+    text = _with_dateline(_markup_to_text(_normalize(value)), lowered.get("dateline"))
+    return _document(doc_id, text, lowered, opts)
+
+
+def _with_dateline(text: str, dateline: Any) -> str:
+    """Put a separately exported dateline ("LONDON, March 2 -") back at the head of the text.
+
+    Wire exports keep it in its own field, but it is part of the story: it names the
+    place the story is filed from and may carry the full publication date.
+    """
+    if not isinstance(dateline, str) or not dateline.strip():
+        return text
+    head = " ".join(dateline.split())
+    if text.lstrip().startswith(head):
+        return text
+    return f"{head} {text.lstrip()}"
 
 
 _MARKUP = re.compile(r"</(?:p|div|li|h[1-6]|span|a|em|strong|b|i|blockquote)\s*>", re.I)
