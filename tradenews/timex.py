@@ -204,22 +204,21 @@ def _month(month: int, dct: dt.date | None, tense: str, rel: str | None = None) 
 
 
 def _quarter(q: int, dct: dt.date | None, tense: str) -> str:
-    if dct is None:
-        return f"XXXX-Q{q}"
-    candidates = []
-    for y in (dct.year - 1, dct.year, dct.year + 1):
-        start = dt.date(y, 3 * q - 2, 1)
-        candidates.append((start, _month_end(y, 3 * q), f"{y:04d}-Q{q}"))
-    return _pick(candidates, dct, tense, MAX_PERIOD_SHIFT)
+    return _year_part(q, 3, "Q", dct, tense)
 
 
 def _half(h: int, dct: dt.date | None, tense: str) -> str:
+    return _year_part(h, 6, "H", dct, tense)
+
+
+def _year_part(n: int, months: int, letter: str, dct: dt.date | None, tense: str) -> str:
+    """The n-th quarter or half (`months` long) without a year, placed around the DCT."""
     if dct is None:
-        return f"XXXX-H{h}"
+        return f"XXXX-{letter}{n}"
     candidates = []
     for y in (dct.year - 1, dct.year, dct.year + 1):
-        start = dt.date(y, 6 * h - 5, 1)
-        candidates.append((start, _month_end(y, 6 * h), f"{y:04d}-H{h}"))
+        start = dt.date(y, months * (n - 1) + 1, 1)
+        candidates.append((start, _month_end(y, months * n), f"{y:04d}-{letter}{n}"))
     return _pick(candidates, dct, tense, MAX_PERIOD_SHIFT)
 
 
