@@ -234,6 +234,36 @@ def test_title_excludes_country_word_and_article(nlp):
     assert p["title"] == "Trade Minister"
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "title", "country"),
+    [
+        ("Former U.S. President Barack Obama spoke.", "Barack Obama", "Former President", "USA"),
+        (
+            "The former Japanese prime minister Fumio Kishida also spoke.",
+            "Fumio Kishida",
+            "former prime minister",
+            "JPN",
+        ),
+        ("Ex-British Prime Minister Rishi Sunak agreed.", "Rishi Sunak", "Ex-Prime Minister", "GBR"),
+        (
+            "A former South Korean president, Moon Jae-in, disagreed.",
+            "Moon Jae-in",
+            "former president",
+            "KOR",
+        ),
+        (
+            "Deputy U.S. Trade Representative Sarah Bianchi left.",
+            "Sarah Bianchi",
+            "Deputy Trade Representative",
+            "USA",
+        ),
+    ],
+)
+def test_country_word_inside_the_title_is_dropped(nlp, text, name, title, country):
+    p = one(nlp, text, name)
+    assert (p["kind"], p["title"], p["country"]) == ("official", title, country)
+
+
 # --------------------------------------------------------------------- intergovernmental bodies
 
 INTERGOVERNMENTAL = [

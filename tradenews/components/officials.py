@@ -566,6 +566,7 @@ class OfficialExtractor:
         head_kind = None
         head_end = -1
         idx = 0
+        country_tokens: set[int] = set()  # "former Japanese prime minister": not in the title
         while idx < len(title_toks):
             tok = title_toks[idx]
             if tok.text in {"-", "\u2010"} or tok.text in POSSESSIVE:
@@ -591,10 +592,11 @@ class OfficialExtractor:
             if words[0] in {"and", "&"} and len(words) > 1 and words[1] in lex.vocab:
                 idx += 1  # "Business and Trade Secretary"
                 continue
-            ref = places.lookup_country(tok.text) if self._is_cap(tok) else None
-            if ref is not None:
-                country = country or ref.iso3
-                idx += 1
+            iso, j = self._country_at(doc, tok.i, e)
+            if iso:
+                country = country or iso
+                country_tokens.update(range(tok.i, j))
+                idx = _index_at(title_toks, j)
                 continue
             break
         if head_kind is None:
@@ -629,7 +631,8 @@ class OfficialExtractor:
             title_span = title_span[:-1]
         if not title_span:
             return None
-        title = " ".join(doc[title_span[0].i : title_span[-1].i + 1].text.split())
+        kept = [t for t in doc[title_span[0].i : title_span[-1].i + 1] if t.i not in country_tokens]
+        title = " ".join("".join(t.text_with_ws for t in kept).split())
         info = TitleInfo(
             title=title, head=head_kind, country=country, possessor=possessor, span=(s, e)
         )
