@@ -244,7 +244,12 @@ def test_title_excludes_country_word_and_article(nlp):
             "former prime minister",
             "JPN",
         ),
-        ("Ex-British Prime Minister Rishi Sunak agreed.", "Rishi Sunak", "Ex-Prime Minister", "GBR"),
+        (
+            "Ex-British Prime Minister Rishi Sunak agreed.",
+            "Rishi Sunak",
+            "Ex-Prime Minister",
+            "GBR",
+        ),
         (
             "A former South Korean president, Moon Jae-in, disagreed.",
             "Moon Jae-in",
