@@ -15,6 +15,7 @@ The component works on tokens, tags and NER spans only (no parser):
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections import Counter
@@ -27,7 +28,7 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from tradenews import places
+from tradenews import officeholders, places
 from tradenews.components import make_entity, register_extensions
 
 POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
@@ -425,6 +426,7 @@ class OfficialExtractor:
                 continue
             spans.append((a, b))
             taken.update(range(a, b))
+        self._known_names(doc, spans, taken)
         # names right after a role word or an honorific that NER missed
         for i, tok in enumerate(doc):
             w = self._fw(tok)
@@ -457,6 +459,23 @@ class OfficialExtractor:
         self._recover_appositions(doc, spans, taken)
         spans.sort()
         return spans
+
+    def _known_names(self, doc: Doc, spans: list[tuple[int, int]], taken: set[int]) -> None:
+        """Known officeholders' names NER missed or cut short ("Lula", "Recep Tayyip Erdogan")."""
+        for s, e in officeholders.find_names(doc.text):
+            span = doc.char_span(s, e, alignment_mode="contract")
+            if span is None or not len(span):
+                continue
+            a, b = span.start, span.end
+            inside = [(x, y) for x, y in spans if a <= x and y <= b]
+            if any(i in taken for i in range(a, b)) and not inside:
+                continue  # part of a longer name, or of a name NER read differently
+            if any((x, y) != (a, b) and a <= x < b and y > b for x, y in spans):
+                continue
+            for old in inside:
+                spans.remove(old)
+            spans.append((a, b))
+            taken.update(range(a, b))
 
     def _recover_appositions(self, doc: Doc, spans: list[tuple[int, int]], taken: set[int]) -> None:
         """Names NER missed that carry a role in apposition ("Liam Fox, the trade ...")."""
@@ -1067,12 +1086,16 @@ class OfficialExtractor:
             ms = sorted((mentions[x] for x in group), key=lambda m: m.start)
             titled = [m for m in ms if m.head]
             longest = max(ms, key=lambda m: len(m.words)).words
-            if not titled and not any(m.honorific for m in ms):
+            known = officeholders.lookup(" ".join(longest))
+            if not titled and not any(m.honorific for m in ms) and known is None:
                 if len(longest) == 1:
                     continue  # a lone untitled word is too often a company or a place
                 if all(w.isupper() for w in longest):
                     continue  # upper-case copy: NER reads any two words as a name
-            rows.append(self._record(doc, ms, titled, ctx))
+            row = self._record(doc, ms, titled, ctx)
+            if known is not None:
+                self._apply_known_role(doc, row, known, titled)
+            rows.append(row)
             groups.append(ms)
         # a title owned by another person ("Boric's chief of staff", "Trump's trade adviser")
         # takes that person's country
@@ -1102,6 +1125,28 @@ class OfficialExtractor:
                 r["organization"] = ""  # "Treasury" was another country's treasury
         rows.sort(key=lambda r: r["start"])
         return rows
+
+    @staticmethod
+    def _apply_known_role(
+        doc: Doc, row: dict[str, Any], known: officeholders.Officeholder, titled: list[Mention]
+    ) -> None:
+        """A universally known officeholder: the role held at the publication date.
+
+        The article's own title wins; knowledge fills in what it leaves out (no title
+        at all, or a title that does not say which country the person serves).
+        """
+        role = officeholders.role_at(known, _publication_date(doc))
+        if role is None:
+            return
+        if not titled:
+            row["kind"] = "official"
+            row["title"] = role.title
+            row["country"] = role.country
+            row["organization"] = row["organization"] or role.organization
+            row["_needs_country"] = False
+        elif row["kind"] == "official" and row["_needs_country"] and role.country:
+            row["country"] = role.country
+            row["_needs_country"] = False
 
     @staticmethod
     def _historical_states(doc: Doc, rows: list[dict[str, Any]]) -> None:
@@ -1219,6 +1264,9 @@ class OfficialExtractor:
             if conventional(r) not in keys:
                 r["country"] = ctx.near_country(ms) or ctx.home(keys)
         for key, iso in keys.items():
+            # one President of the United States at a time: a placed one takes the slot
+            if any(o["country"] == iso and conventional(o) == key for o in rows):
+                continue
             cands = [(r, ms) for r, ms in todo if not r["country"] and conventional(r) == key]
             if cands and ctx.counts.get(iso):
                 r, ms = max(
@@ -1394,6 +1442,14 @@ class _DocContext:
                 if ref:
                     return ref.iso3, end
         return "", 0
+
+
+def _publication_date(doc: Doc) -> dt.date | None:
+    value = doc._.dct if Doc.has_extension("dct") else None
+    try:
+        return dt.date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
 
 
 def _index_at(toks: list[Token], i: int) -> int:

@@ -1,0 +1,156 @@
+"""Universally known officeholders: who held which public role, and when.
+
+News often names a head of state or government without a title ("Xi Jinping and
+Donald Trump spoke by phone"); the spec counts such people as officials. The
+data file ``data/officeholders.yaml`` lists heads of state and government, heads
+of intergovernmental bodies and central banks, and a few cabinet posts, each role
+with its dates, so the officials component can tell, for the article's
+publication date, whether the person held the role then ("President") or had left
+it ("former President"), and can find names the NER model missed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from tradenews.places import trie_regex
+
+
+@dataclass(frozen=True)
+class Role:
+    """One public role held over a period (``end`` None: still held)."""
+
+    title: str
+    country: str
+    organization: str
+    start: dt.date
+    end: dt.date | None
+
+
+@dataclass(frozen=True)
+class Officeholder:
+    name: str
+    roles: tuple[Role, ...]
+
+
+@dataclass(frozen=True)
+class RoleAt:
+    """What a known person was at a given date: the title to report and whom they served."""
+
+    title: str
+    country: str
+    organization: str
+    current: bool
+
+
+@dataclass(frozen=True)
+class Registry:
+    by_key: dict[str, Officeholder]
+    pattern: re.Pattern[str] | None
+
+
+def name_key(name: str) -> str:
+    """Accent-, case-, dot- and hyphen-insensitive form of a name, for lookups."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = text.replace(".", "").replace("\u2019", "'").replace("-", " ")
+    return " ".join(text.split())
+
+
+def _date(value: Any, *, end: bool = False) -> dt.date | None:
+    """YAML gives a date, or a "YYYY-MM" / "YYYY" string for a less precise one."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.date):
+        return value
+    text = str(value)
+    year, _, rest = text.partition("-")
+    month = int(rest[:2]) if rest else (12 if end else 1)
+    if end and len(text) <= 7:
+        nxt = dt.date(int(year) + (month == 12), month % 12 + 1, 1)
+        return nxt - dt.timedelta(days=1)
+    return dt.date(int(year), month, 1) if len(text) <= 7 else dt.date.fromisoformat(text)
+
+
+def parse(data: dict[str, Any]) -> Registry:
+    """Build the registry from the data file's structure (see ``data/officeholders.yaml``)."""
+    by_key: dict[str, Officeholder] = {}
+    forms: list[str] = []
+    for entry in data.get("officeholders") or []:
+        roles = tuple(
+            sorted(
+                (
+                    Role(
+                        title=str(r["title"]),
+                        country=str(r.get("country") or ""),
+                        organization=str(r.get("organization") or ""),
+                        start=_date(r["from"]) or dt.date.min,
+                        end=_date(r.get("to"), end=True),
+                    )
+                    for r in entry.get("roles") or []
+                ),
+                key=lambda r: r.start,
+            )
+        )
+        if not roles:
+            continue
+        person = Officeholder(str(entry["name"]), roles)
+        for form in [entry["name"], *(entry.get("aliases") or [])]:
+            form = " ".join(str(form).split())
+            by_key.setdefault(name_key(form), person)
+            forms.append(form)
+            plain = unicodedata.normalize("NFKD", form)
+            plain = "".join(c for c in plain if not unicodedata.combining(c))
+            if plain != form:
+                forms.append(plain)
+    pattern = None
+    if forms:
+        pattern = re.compile(r"(?<![\w.])" + trie_regex(set(forms)) + r"(?![\w])")
+    return Registry(by_key, pattern)
+
+
+@lru_cache(maxsize=1)
+def registry() -> Registry:
+    """Load ``data/officeholders.yaml`` once per process."""
+    text = resources.files("tradenews.data").joinpath("officeholders.yaml").read_text("utf-8")
+    return parse(yaml.safe_load(text) or {})
+
+
+def find_names(text: str) -> list[tuple[int, int]]:
+    """Character spans of known officeholders' names (full names and listed aliases)."""
+    pattern = registry().pattern
+    return [m.span() for m in pattern.finditer(text)] if pattern else []
+
+
+def lookup(name: str) -> Officeholder | None:
+    return registry().by_key.get(name_key(name))
+
+
+def role_at(person: Officeholder, when: dt.date | None) -> RoleAt | None:
+    """The role to report for an article published on ``when``.
+
+    A role held on that date wins; otherwise the latest role already left
+    ("former President"). Before the person's first role the person is not (yet)
+    an official: None. With no date known, the data file's present is used.
+    """
+    if when is None:
+        held = [r for r in person.roles if r.end is None]
+        past = list(person.roles)
+    else:
+        held = [r for r in person.roles if r.start <= when and (r.end is None or when < r.end)]
+        past = [r for r in person.roles if r.end is not None and r.end <= when]
+    if held:
+        r = held[-1]
+        return RoleAt(r.title, r.country, r.organization, True)
+    if not past:
+        return None
+    r = max(past, key=lambda r: r.end or dt.date.max)
+    return RoleAt(f"former {r.title}", r.country, r.organization, False)
