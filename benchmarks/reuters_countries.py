@@ -114,12 +114,13 @@ def written_countries(docs: list[dict]) -> dict[str, set[str]]:
     No context checks: this is the ceiling for an extractor that follows the spec
     (a country counts only where the article refers to it), not a prediction.
     """
-    from tradenews.places import country_gazetteer
+    from tradenews.places import country_gazetteer, squash
 
     gaz = country_gazetteer()
     out: dict[str, set[str]] = {}
     for d in docs:
-        forms = (gaz.exact.get(m.group(0)) for m in gaz.pattern.finditer(d["text"]))
+        found = gaz.pattern.finditer(d["text"])
+        forms = (gaz.exact.get(squash(m.group(0))) for m in found)
         out[d["id"]] = {f.ref.iso3 for f in forms if f and f.ref}
     return out
 
