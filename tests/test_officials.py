@@ -590,3 +590,63 @@ def test_body_of_a_successor_state_follows_the_historical_state_named(nlp):
     assert one(nlp, text, "Yuri Volkov")["country"] == "SUN"
     text = "MOSCOW - Kremlin spokesman Dmitry Orlov said Russia would answer the sanctions."
     assert one(nlp, text, "Dmitry Orlov")["country"] == "RUS"
+
+
+# --------------------------------------------------------------------- known officeholders
+
+
+def dated(nlp, text: str, dct: str | None) -> list[dict[str, Any]]:
+    doc = nlp.make_doc(text)
+    doc._.dct = dct
+    return nlp(doc)._.people
+
+
+def by_name(rows: list[dict[str, Any]]) -> dict[str, tuple[str, str, str, str]]:
+    return {r["name"]: (r["kind"], r["title"], r["country"], r["organization"]) for r in rows}
+
+
+def test_untitled_heads_of_state_are_officials(nlp):
+    text = (
+        "Xi Jinping and Luiz Inacio Lula da Silva spoke by phone on Tuesday, and "
+        "Recep Tayyip Erdogan joined later. Elon Musk was not on the call."
+    )
+    got = by_name(dated(nlp, text, "2025-08-05"))
+    assert got["Xi Jinping"] == ("official", "President", "CHN", "")
+    assert got["Luiz Inacio Lula da Silva"] == ("official", "President", "BRA", "")
+    assert got["Recep Tayyip Erdogan"] == ("official", "President", "TUR", "")
+    assert got["Elon Musk"][0] == "person"
+
+
+@pytest.mark.parametrize(
+    ("dct", "expected"),
+    [
+        ("2015-06-01", ("person", "", "", "")),  # before any public role
+        ("2019-06-01", ("official", "President", "USA", "")),
+        ("2023-06-01", ("official", "former President", "USA", "")),
+        ("2025-06-01", ("official", "President", "USA", "")),
+    ],
+)
+def test_role_follows_the_publication_date(nlp, dct, expected):
+    text = "Donald Trump spoke to reporters in New York about steel."
+    assert by_name(dated(nlp, text, dct))["Donald Trump"] == expected
+
+
+def test_the_articles_own_title_wins(nlp):
+    text = "Former President Donald Trump spoke to reporters about steel."
+    assert by_name(dated(nlp, text, "2025-06-01"))["Donald Trump"][1] == "Former President"
+
+
+def test_known_officer_of_an_intergovernmental_body_serves_no_country(nlp):
+    text = "Ngozi Okonjo-Iweala urged members to settle the fisheries talks."
+    got = by_name(dated(nlp, text, "2024-03-01"))["Ngozi Okonjo-Iweala"]
+    assert got == ("official", "Director-General", "", "World Trade Organization")
+
+
+def test_knowledge_supplies_the_country_an_untitled_country_leaves_out(nlp):
+    text = (
+        "WASHINGTON - President Donald Trump said on Monday he would meet "
+        "President Cyril Ramaphosa next month to discuss tariffs."
+    )
+    got = by_name(dated(nlp, text, "2025-04-01"))
+    assert got["Donald Trump"][2] == "USA"
+    assert got["Cyril Ramaphosa"][:3] == ("official", "President", "ZAF")

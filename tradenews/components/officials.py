@@ -941,7 +941,10 @@ class OfficialExtractor:
     # ------------------------------------------------------------------ records
     def __call__(self, doc: Doc) -> Doc:
         if len(doc) and not doc.has_annotation("SENT_START"):
-            doc[0].is_sent_start = True  # a pipeline without sentences: one long sentence
+            # a pipeline without sentences: one long sentence (spaCy reads the first
+            # token as a start anyway, so the others must say they are not)
+            for tok in doc:
+                tok.is_sent_start = tok.i == 0
         doc._.people = self.extract(doc)
         return doc
 
