@@ -650,3 +650,20 @@ def test_knowledge_supplies_the_country_an_untitled_country_leaves_out(nlp):
     got = by_name(dated(nlp, text, "2025-04-01"))
     assert got["Donald Trump"][2] == "USA"
     assert got["Cyril Ramaphosa"][:3] == ("official", "President", "ZAF")
+
+
+def test_bare_surname_of_the_one_officeholder_in_office(nlp):
+    text = "Mexico will cap steel exports after the levy Trump threatened in July, Xi said."
+    doc = nlp.make_doc(text)
+    doc._.dct = "2025-09-12"
+    doc = nlp(doc)
+    got = by_name(doc._.people)
+    assert got["Trump"] == ("official", "President", "USA", "")
+    assert got["Xi"] == ("official", "President", "CHN", "")
+    assert "Trump" not in [o["name"] for o in doc._.organizations]
+
+
+def test_bare_surname_left_alone_when_ambiguous_or_out_of_office(nlp):
+    # two listed people named Lee hold office in 2025; Trump held none in 2015
+    assert "Lee" not in by_name(dated(nlp, "Lee said the talks went well.", "2025-09-12"))
+    assert "Trump" not in by_name(dated(nlp, "Trump said the talks went well.", "2015-09-12"))

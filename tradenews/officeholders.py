@@ -55,6 +55,7 @@ class RoleAt:
 class Registry:
     by_key: dict[str, Officeholder]
     pattern: re.Pattern[str] | None
+    by_surname: dict[str, tuple[Officeholder, ...]]
 
 
 def name_key(name: str) -> str:
@@ -83,6 +84,7 @@ def _date(value: Any, *, end: bool = False) -> dt.date | None:
 def parse(data: dict[str, Any]) -> Registry:
     """Build the registry from the data file's structure (see ``data/officeholders.yaml``)."""
     by_key: dict[str, Officeholder] = {}
+    by_surname: dict[str, list[Officeholder]] = {}
     forms: list[str] = []
     for entry in data.get("officeholders") or []:
         roles = tuple(
@@ -103,6 +105,8 @@ def parse(data: dict[str, Any]) -> Registry:
         if not roles:
             continue
         person = Officeholder(str(entry["name"]), roles)
+        surname = entry.get("surname") or _last_name(str(entry["name"]))
+        by_surname.setdefault(name_key(surname), []).append(person)
         for form in [entry["name"], *(entry.get("aliases") or [])]:
             form = " ".join(str(form).split())
             by_key.setdefault(name_key(form), person)
@@ -114,7 +118,16 @@ def parse(data: dict[str, Any]) -> Registry:
     pattern = None
     if forms:
         pattern = re.compile(r"(?<![\w.])" + trie_regex(set(forms)) + r"(?![\w])")
-    return Registry(by_key, pattern)
+    return Registry(by_key, pattern, {k: tuple(v) for k, v in by_surname.items()})
+
+
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def _last_name(name: str) -> str:
+    """The word a later bare mention uses: the last one, before "Jr."/"III"."""
+    words = [w for w in name.split() if name_key(w) not in _SUFFIXES]
+    return words[-1] if words else name
 
 
 @lru_cache(maxsize=1)
@@ -130,8 +143,28 @@ def find_names(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in pattern.finditer(text)] if pattern else []
 
 
+def parse_date(value: object) -> dt.date | None:
+    """A publication date as the pipeline stores it ("YYYY-MM-DD..."), or None."""
+    try:
+        return dt.date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
+
+
 def lookup(name: str) -> Officeholder | None:
     return registry().by_key.get(name_key(name))
+
+
+def lookup_surname(word: str, when: dt.date | None) -> Officeholder | None:
+    """The one listed person with this surname who holds a role at ``when``, or None.
+
+    A bare surname ("Trump said") is resolved only when it is unambiguous: exactly one
+    person of the file with that surname holds a role at the publication date (a
+    full name elsewhere in the article is matched before this is asked).
+    """
+    people = registry().by_surname.get(name_key(word), ())
+    holding = [p for p in people if (r := role_at(p, when)) is not None and r.current]
+    return holding[0] if len(holding) == 1 else None
 
 
 def role_at(person: Officeholder, when: dt.date | None) -> RoleAt | None:

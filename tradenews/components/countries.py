@@ -21,7 +21,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from tradenews import places
+from tradenews import officeholders, places
 from tradenews.components import make_entity, register_extensions
 
 # Words after which an all-caps "US" is the pronoun, not the country. Prepositions that
@@ -269,7 +269,7 @@ class CountryExtractor:
             if any(s < ent.end_char and ent.start_char < e for s, e in covered):
                 continue
             cleaned = self._clean_org(ent.text)
-            if cleaned is None:
+            if cleaned is None or self._is_known_person(cleaned, doc):
                 continue
             offset = ent.text.find(cleaned)
             start = ent.start_char + max(offset, 0)
@@ -318,6 +318,14 @@ class CountryExtractor:
             )
             for (name, country), hit in found.items()
         ]
+
+    @staticmethod
+    def _is_known_person(name: str, doc: Doc) -> bool:
+        """A listed officeholder NER took for an organization ("Trump", "Lula da Silva")."""
+        if officeholders.lookup(name) is not None:
+            return True
+        when = officeholders.parse_date(doc._.dct)
+        return " " not in name and officeholders.lookup_surname(name, when) is not None
 
     def _clean_org(self, raw: str) -> str | None:
         """An ORG span as a name: no leading "the", no possessive; None for junk."""

@@ -476,6 +476,31 @@ class OfficialExtractor:
                 spans.remove(old)
             spans.append((a, b))
             taken.update(range(a, b))
+        when = _publication_date(doc)
+        for tok in doc:
+            if (
+                tok.i in taken
+                or tok.tag_ != "NNP"
+                or not tok.text[:1].isupper()
+                or tok.ent_type_ not in {"", "PERSON", "ORG"}
+                or self._name_neighbour(doc, tok.i - 1)
+                or self._name_neighbour(doc, tok.i + 1)
+                or officeholders.lookup_surname(tok.text, when) is None
+            ):
+                continue
+            spans.append((tok.i, tok.i + 1))  # "Trump said", NER silent or calling it an ORG
+            taken.add(tok.i)
+
+    def _name_neighbour(self, doc: Doc, i: int) -> bool:
+        """Token i is a capitalized word that could be part of the same name (not a title)."""
+        if i < 0 or i >= len(doc):
+            return False
+        tok = doc[i]
+        return (
+            tok.text[:1].isupper()
+            and tok.tag_ in {"NNP", "NNPS"}
+            and self._fw(tok) not in (self.lex.vocab)
+        )
 
     def _recover_appositions(self, doc: Doc, spans: list[tuple[int, int]], taken: set[int]) -> None:
         """Names NER missed that carry a role in apposition ("Liam Fox, the trade ...")."""
@@ -1090,6 +1115,8 @@ class OfficialExtractor:
             titled = [m for m in ms if m.head]
             longest = max(ms, key=lambda m: len(m.words)).words
             known = officeholders.lookup(" ".join(longest))
+            if known is None and len(longest) == 1:
+                known = officeholders.lookup_surname(longest[0], _publication_date(doc))
             if not titled and not any(m.honorific for m in ms) and known is None:
                 if len(longest) == 1:
                     continue  # a lone untitled word is too often a company or a place
@@ -1448,11 +1475,7 @@ class _DocContext:
 
 
 def _publication_date(doc: Doc) -> dt.date | None:
-    value = doc._.dct if Doc.has_extension("dct") else None
-    try:
-        return dt.date.fromisoformat(str(value)[:10]) if value else None
-    except ValueError:
-        return None
+    return officeholders.parse_date(doc._.dct if Doc.has_extension("dct") else None)
 
 
 def _index_at(toks: list[Token], i: int) -> int:
