@@ -32,6 +32,24 @@ def test_tense_places_each_weekday(nlp: Any) -> None:
     assert values(nlp, text) == {"Tuesday": "2025-07-15", "Friday": "2025-07-25"}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lange said in a statement on Thursday that the chapters would be non-negotiable.",
+        "The minister told reporters at a news conference on Thursday that talks will resume.",
+        "She said in an interview on Thursday the levy would stay.",
+    ],
+)
+def test_reporting_verb_with_a_phrase_between_still_governs(nlp: Any, text: str) -> None:
+    # the reported clause is future, but the saying was on the past Thursday
+    assert values(nlp, text)["Thursday"] == "2025-07-17"
+
+
+def test_a_verb_between_frees_the_date_from_the_reporting_verb(nlp: Any) -> None:
+    text = "Officials said the ministers will meet again on Thursday."
+    assert values(nlp, text)["Thursday"] == "2025-07-24"
+
+
 def test_vague_references_without_preposition(nlp: Any) -> None:
     text = "Negotiators expect a deal in the coming weeks after talks stalled in recent months."
     assert values(nlp, text) == {"the coming weeks": "FUTURE_REF", "recent months": "PAST_REF"}

@@ -29,6 +29,7 @@ AMBIGUOUS_KINDS = frozenset({"month", "weekday", "relative", "season"})
 SCHEDULE_NEXT = frozenset({"to", "for", "on", "until", "in", "at", "by", "around"})
 # A verb, one of these, then the date: the verb's tense is the date's ("fell in March").
 GOVERNING = frozenset({"on", "in", "during"})
+CLAUSE_BREAKS = frozenset({",", ";", ":", "that", "which", "who", "when"})
 BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "'re"})
 PARTICLES = frozenset({"up", "out", "off", "aside", "down", "back"})
 # A window of tokens either side, used when the pipeline gives no sentence boundaries.
@@ -117,7 +118,8 @@ class DateExtractor:
             left = i < span.start
             distance = span.start - i if left else i - span.end + 1
             if token.lower_ in self.reporting and distance > 2:
-                distance += 4
+                # "said in a statement on Thursday": as close as "said on Thursday"
+                distance = 2 if _governs(doc, i, span) else distance + 4
             if not left:  # a cue after the date is more often another clause's verb
                 distance += 2
             rank = (distance, 0 if left else 1, cue, i)
@@ -152,6 +154,18 @@ class DateExtractor:
         if lower == "ago":
             return "past"
         return None  # present tense says nothing the nearest-occurrence default does not
+
+
+def _governs(doc: Doc, i: int, span: Span) -> bool:
+    """A reporting verb that still governs a later date: only a short phrase between,
+    with no verb or clause break ("said in a statement on Thursday", "told reporters
+    at a news conference on Monday")."""
+    if i >= span.start:
+        return False
+    between = doc[i + 1 : span.start]
+    return len(between) <= 7 and not any(
+        t.tag_.startswith("VB") or t.tag_ == "MD" or t.lower_ in CLAUSE_BREAKS for t in between
+    )
 
 
 def _after_to_or_modal(token: Token) -> bool:
