@@ -667,3 +667,14 @@ def test_bare_surname_left_alone_when_ambiguous_or_out_of_office(nlp):
     # two listed people named Lee hold office in 2025; Trump held none in 2015
     assert "Lee" not in by_name(dated(nlp, "Lee said the talks went well.", "2025-09-12"))
     assert "Trump" not in by_name(dated(nlp, "Trump said the talks went well.", "2015-09-12"))
+
+
+def test_surname_of_several_words(nlp):
+    text = "Von der Leyen, who visited New Delhi in February, called the deal a priority."
+    got = by_name(dated(nlp, text, "2025-10-03"))
+    assert got["Von der Leyen"] == (
+        "official",
+        "President of the European Commission",
+        "",
+        "European Commission",
+    )

@@ -56,6 +56,7 @@ class Registry:
     by_key: dict[str, Officeholder]
     pattern: re.Pattern[str] | None
     by_surname: dict[str, tuple[Officeholder, ...]]
+    surname_pattern: re.Pattern[str] | None = None  # surnames of several words
 
 
 def name_key(name: str) -> str:
@@ -118,7 +119,16 @@ def parse(data: dict[str, Any]) -> Registry:
     pattern = None
     if forms:
         pattern = re.compile(r"(?<![\w.])" + trie_regex(set(forms)) + r"(?![\w])")
-    return Registry(by_key, pattern, {k: tuple(v) for k, v in by_surname.items()})
+    phrases = {
+        form
+        for entry in data.get("officeholders") or []
+        if " " in (surname := str(entry.get("surname") or "")) and name_key(surname) not in by_key
+        for form in (surname, surname[:1].upper() + surname[1:])
+    }
+    surname_pattern = None
+    if phrases:
+        surname_pattern = re.compile(r"(?<![\w.])" + trie_regex(phrases) + r"(?![\w])")
+    return Registry(by_key, pattern, {k: tuple(v) for k, v in by_surname.items()}, surname_pattern)
 
 
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
@@ -149,6 +159,12 @@ def parse_date(value: object) -> dt.date | None:
         return dt.date.fromisoformat(str(value)[:10]) if value else None
     except ValueError:
         return None
+
+
+def find_surnames(text: str) -> list[tuple[int, int]]:
+    """Character spans of surnames of several words ("von der Leyen", "Suu Kyi")."""
+    pattern = registry().surname_pattern
+    return [m.span() for m in pattern.finditer(text)] if pattern else []
 
 
 def lookup(name: str) -> Officeholder | None:

@@ -477,6 +477,19 @@ class OfficialExtractor:
             spans.append((a, b))
             taken.update(range(a, b))
         when = _publication_date(doc)
+        for s, e in officeholders.find_surnames(doc.text):
+            span = doc.char_span(s, e, alignment_mode="contract")
+            if (
+                span is None
+                or not len(span)
+                or any(i in taken for i in range(span.start, span.end))
+                or self._name_neighbour(doc, span.start - 1)
+                or self._name_neighbour(doc, span.end)
+                or officeholders.lookup_surname(span.text, when) is None
+            ):
+                continue
+            spans.append((span.start, span.end))  # "Von der Leyen, who visited ..."
+            taken.update(range(span.start, span.end))
         for tok in doc:
             if (
                 tok.i in taken
@@ -1115,8 +1128,8 @@ class OfficialExtractor:
             titled = [m for m in ms if m.head]
             longest = max(ms, key=lambda m: len(m.words)).words
             known = officeholders.lookup(" ".join(longest))
-            if known is None and len(longest) == 1:
-                known = officeholders.lookup_surname(longest[0], _publication_date(doc))
+            if known is None and (len(longest) == 1 or not titled):
+                known = officeholders.lookup_surname(" ".join(longest), _publication_date(doc))
             if not titled and not any(m.honorific for m in ms) and known is None:
                 if len(longest) == 1:
                     continue  # a lone untitled word is too often a company or a place
