@@ -45,6 +45,13 @@ def test_reporting_verb_with_a_phrase_between_still_governs(nlp: Any, text: str)
     assert values(nlp, text)["Thursday"] == "2025-07-17"
 
 
+def test_an_expectation_looks_ahead(nlp: Any) -> None:
+    text = "A strategist tracking the funds since the 2010s expects more deals before year-end."
+    assert values(nlp, text)["year-end"] == "2025"
+    text = "The company said it expects stronger results in the second half."
+    assert values(nlp, text)["the second half"] == "2025-H2"
+
+
 def test_a_verb_between_frees_the_date_from_the_reporting_verb(nlp: Any) -> None:
     text = "Officials said the ministers will meet again on Thursday."
     assert values(nlp, text)["Thursday"] == "2025-07-24"

@@ -678,3 +678,22 @@ def test_surname_of_several_words(nlp):
         "",
         "European Commission",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Under Secretary Jeffrey Kessler spoke.", "Under Secretary"),
+        (
+            "Jeffrey Kessler, under secretary for industry and security, said so.",
+            "under secretary for industry and security",
+        ),
+        (
+            "Jeffrey Kessler, the under secretary of commerce, said so.",
+            "under secretary of commerce",
+        ),
+    ],
+)
+def test_a_head_that_starts_with_a_function_word(nlp, text, title):
+    p = one(nlp, text, "Jeffrey Kessler")
+    assert (p["kind"], p["title"], p["organization"]) == ("official", title, "")

@@ -602,6 +602,8 @@ class OfficialExtractor:
                 k += agency  # "told Reuters Finance Secretary X": the agency reports on him
                 org_tokens.clear()
                 continue
+            if w not in lex.vocab and self._head_at([self._fw(t) for t in toks[k:]], 0)[0] >= 2:
+                break  # "Under Secretary": the role starts here, not a body
             if w in lex.vocab:
                 body_end = self._body_prefix(doc, i, e)
                 if body_end:
@@ -826,6 +828,9 @@ class OfficialExtractor:
             if w in lex.vocab or tok.text in POSSESSIVE or self._is_hyphen_inside(doc, i):
                 i -= 1
                 continue
+            if self._head_at([self._fw(t) for t in doc[i:a]], 0)[0] >= 2:
+                i -= 1  # a head that starts with a function word: "Under Secretary"
+                continue
             if (w,) in lex.drop_honorifics:
                 break
             if tok.ent_type_ == "PERSON" and not places.lookup_country(tok.text):
@@ -945,6 +950,11 @@ class OfficialExtractor:
             if w in self.lex.vocab or self._is_hyphen_inside(doc, e):
                 saw_head = saw_head or w in self.lex.vocab
                 e += 1
+                continue
+            n, _ = self._head_at([self._fw(t) for t in doc[e:hi]], 0)
+            if n >= 2 and not in_prep:
+                saw_head = True  # a head that starts with a function word: "under secretary"
+                e += n
                 continue
             if w in PREPOSITIONS and saw_head:
                 in_prep = True
