@@ -179,6 +179,13 @@ TITLE_SHAPES = [
         "",
     ),
     (
+        "Indonesia's Coordinating Minister for Economic Affairs Airlangga Hartarto will fly in.",
+        "Airlangga Hartarto",
+        "Coordinating Minister for Economic Affairs",
+        "IDN",
+        "",
+    ),
+    (
         "Chinese Vice Premier He Lifeng will lead the delegation, the ministry said.",
         "He Lifeng",
         "Vice Premier",
