@@ -56,7 +56,7 @@ class Registry:
     by_key: dict[str, Officeholder]
     pattern: re.Pattern[str] | None
     by_surname: dict[str, tuple[Officeholder, ...]]
-    surname_pattern: re.Pattern[str] | None = None  # surnames of several words
+    surname_pattern: re.Pattern[str] | None = None  # surnames as a bare mention writes them
 
 
 def name_key(name: str) -> str:
@@ -112,23 +112,27 @@ def parse(data: dict[str, Any]) -> Registry:
             form = " ".join(str(form).split())
             by_key.setdefault(name_key(form), person)
             forms.append(form)
-            plain = unicodedata.normalize("NFKD", form)
-            plain = "".join(c for c in plain if not unicodedata.combining(c))
-            if plain != form:
-                forms.append(plain)
+            forms.append(_strip_accents(form))
     pattern = None
     if forms:
         pattern = re.compile(r"(?<![\w.])" + trie_regex(set(forms)) + r"(?![\w])")
-    phrases = {
-        form
-        for entry in data.get("officeholders") or []
-        if " " in (surname := str(entry.get("surname") or "")) and name_key(surname) not in by_key
-        for form in (surname, surname[:1].upper() + surname[1:])
-    }
+    phrases: set[str] = set()
+    for entry in data.get("officeholders") or []:
+        surname = str(entry.get("surname") or _last_name(str(entry["name"])))
+        if " " in surname and name_key(surname) in by_key:
+            continue  # "Lula da Silva" is already found as a full name
+        for form in (surname, surname[:1].upper() + surname[1:]):
+            phrases.add(form)
+            phrases.add(_strip_accents(form))
     surname_pattern = None
     if phrases:
         surname_pattern = re.compile(r"(?<![\w.])" + trie_regex(phrases) + r"(?![\w])")
     return Registry(by_key, pattern, {k: tuple(v) for k, v in by_surname.items()}, surname_pattern)
+
+
+def _strip_accents(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    return unicodedata.normalize("NFC", "".join(c for c in text if not unicodedata.combining(c)))
 
 
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
@@ -137,7 +141,9 @@ _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 def _last_name(name: str) -> str:
     """The word a later bare mention uses: the last one, before "Jr."/"III"."""
     words = [w for w in name.split() if name_key(w) not in _SUFFIXES]
-    return words[-1] if words else name
+    if len(words) < 2:
+        return name  # a regnal name ("Charles III") has no surname to stand alone
+    return words[-1]
 
 
 @lru_cache(maxsize=1)
@@ -162,7 +168,8 @@ def parse_date(value: object) -> dt.date | None:
 
 
 def find_surnames(text: str) -> list[tuple[int, int]]:
-    """Character spans of surnames of several words ("von der Leyen", "Suu Kyi")."""
+    """Character spans of listed surnames ("Trump", "Xi", "von der Leyen"): candidates
+    only; :func:`lookup_surname` decides."""
     pattern = registry().surname_pattern
     return [m.span() for m in pattern.finditer(text)] if pattern else []
 

@@ -462,7 +462,8 @@ class OfficialExtractor:
 
     def _known_names(self, doc: Doc, spans: list[tuple[int, int]], taken: set[int]) -> None:
         """Known officeholders' names NER missed or cut short ("Lula", "Recep Tayyip Erdogan")."""
-        for s, e in officeholders.find_names(doc.text):
+        text = doc.text
+        for s, e in officeholders.find_names(text):
             span = doc.char_span(s, e, alignment_mode="contract")
             if span is None or not len(span):
                 continue
@@ -477,32 +478,22 @@ class OfficialExtractor:
             spans.append((a, b))
             taken.update(range(a, b))
         when = _publication_date(doc)
-        for s, e in officeholders.find_surnames(doc.text):
+        for s, e in officeholders.find_surnames(text):
             span = doc.char_span(s, e, alignment_mode="contract")
             if (
                 span is None
                 or not len(span)
                 or any(i in taken for i in range(span.start, span.end))
+                or (len(span) == 1 and span[0].tag_ != "NNP")  # "He", "Park" the verb
+                or span[0].ent_type_ not in {"", "PERSON", "ORG"}
                 or self._name_neighbour(doc, span.start - 1)
                 or self._name_neighbour(doc, span.end)
                 or officeholders.lookup_surname(span.text, when) is None
             ):
                 continue
-            spans.append((span.start, span.end))  # "Von der Leyen, who visited ..."
+            # "Trump said", "Von der Leyen, who ...": NER silent, or calling it an ORG
+            spans.append((span.start, span.end))
             taken.update(range(span.start, span.end))
-        for tok in doc:
-            if (
-                tok.i in taken
-                or tok.tag_ != "NNP"
-                or not tok.text[:1].isupper()
-                or tok.ent_type_ not in {"", "PERSON", "ORG"}
-                or self._name_neighbour(doc, tok.i - 1)
-                or self._name_neighbour(doc, tok.i + 1)
-                or officeholders.lookup_surname(tok.text, when) is None
-            ):
-                continue
-            spans.append((tok.i, tok.i + 1))  # "Trump said", NER silent or calling it an ORG
-            taken.add(tok.i)
 
     def _name_neighbour(self, doc: Doc, i: int) -> bool:
         """Token i is a capitalized word that could be part of the same name (not a title)."""
@@ -1138,6 +1129,8 @@ class OfficialExtractor:
             titled = [m for m in ms if m.head]
             longest = max(ms, key=lambda m: len(m.words)).words
             known = officeholders.lookup(" ".join(longest))
+            if known is None and len(longest) > 2 and fold(longest[0]) in self.lex.keep_honorifics:
+                known = officeholders.lookup(" ".join(longest[1:]))  # "Sheikh Tamim bin Hamad"
             if known is None and (len(longest) == 1 or not titled):
                 known = officeholders.lookup_surname(" ".join(longest), _publication_date(doc))
             if not titled and not any(m.honorific for m in ms) and known is None:
