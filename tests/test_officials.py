@@ -699,3 +699,48 @@ def test_surname_of_several_words(nlp):
 def test_a_head_that_starts_with_a_function_word(nlp, text, title):
     p = one(nlp, text, "Jeffrey Kessler")
     assert (p["kind"], p["title"], p["organization"]) == ("official", title, "")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind", "title", "country"),
+    [
+        (
+            "Vinay Kwatra, who is India's ambassador to the United States, met senators.",
+            "Vinay Kwatra",
+            "official",
+            "ambassador",
+            "IND",
+        ),
+        (
+            "Bernd Lange, who chairs the European Parliament trade committee, spoke.",
+            "Bernd Lange",
+            "official",
+            "chair of the European Parliament trade committee",
+            "",
+        ),
+        (
+            "Tom Ruiz, who leads the U.S. Senate Finance Committee, said so.",
+            "Tom Ruiz",
+            "official",
+            "head of the U.S. Senate Finance Committee",
+            "USA",
+        ),
+        (
+            "Kim Ho, who served as Korea's trade minister until 2023, said so.",
+            "Kim Ho",
+            "official",
+            "trade minister",
+            "KOR",
+        ),
+        (
+            "Jane Roe, who heads the National Association of Manufacturers, spoke.",
+            "Jane Roe",
+            "person",
+            "",
+            "",
+        ),
+    ],
+)
+def test_roles_in_a_relative_clause(nlp, text, name, kind, title, country):
+    p = one(nlp, text, name)
+    assert (p["kind"], p["title"], p["country"]) == (kind, title, country)

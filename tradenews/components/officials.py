@@ -41,6 +41,18 @@ PERSONISH = frozenset({"", "PERSON"})
 NOT_PEOPLE = frozenset(
     {"DATE", "TIME", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "MONEY", "LAW"}
 )
+# "X, who chairs the ...": the verb and the role it makes.
+LED_VERBS = {
+    "chairs": "chair", "chaired": "chair", "heads": "head", "headed": "head",
+    "leads": "head", "led": "head", "runs": "head", "directs": "director",
+    "oversees": "head",
+}  # fmt: skip
+LED_PUBLIC_BODIES = (
+    "ministry", "department", "parliament", "congress", "senate", "central bank",
+    "reserve bank", "commission", "agency", "cabinet", "government", "embassy", "treasury",
+    "committee",
+)  # fmt: skip
+LEGISLATURES = ("parliament", "congress", "senate", "house", "assembly", "diet", "lok sabha")
 ANAPHORIC_OWNERS = frozenset({"country", "nation", "government", "bloc"})
 # Tags of words that are capitalized mid-sentence only when they are part of a name.
 CLOSED_CLASS = frozenset({"IN", "TO", "DT", "CC", "PRP", "PRP$", "RB", "MD"})
@@ -912,6 +924,10 @@ class OfficialExtractor:
         if b >= sent.end or doc[b].text != ",":
             return None
         s = b + 1
+        led = self._led_body(doc, s, sent.end)
+        if led is not None:
+            return led
+        s += self._relative_copula(doc, s, sent.end)  # "X, who is India's ambassador, ..."
         if s < sent.end and self._fw(doc[s]) in DETERMINERS:
             s += 1
         e = s
@@ -961,12 +977,62 @@ class OfficialExtractor:
                 continue
             if w == "who" or tok.tag_.startswith("VB") or tok.tag_ in {"MD", "CC"}:
                 break
+            if saw_head and w in {"until", "since", "till"}:
+                break  # "trade minister until 2023": the role ends before its dates
             return None
         if e >= hi and e < sent.end:
             return None
         if e <= s or not saw_head:
             return None
         return self._parse_title(doc, s, e)
+
+    def _led_body(self, doc: Doc, s: int, end: int) -> TitleInfo | None:
+        """ "X, who chairs the European Parliament's trade committee,": the role of leading
+        a public body. Only bodies that are plainly part of a state count (a ministry, a
+        legislature or its committee, a central bank); anything else says nothing."""
+        words = [self._fw(t) for t in doc[s : min(end, s + 2)]]
+        if len(words) < 2 or words[0] != "who" or words[1] not in LED_VERBS:
+            return None
+        e = s + 2
+        while e < end and doc[e].text not in APPOSITION_END and e - s < MAX_TITLE_TOKENS:
+            e += 1
+        if e >= end or doc[e].text not in {",", ".", ";", "\u2014", "--"}:
+            return None
+        body = doc[s + 2 : e]
+        while len(body) and self._fw(body[0]) in DETERMINERS | {"its", "his", "her", "their"}:
+            body = body[1:]
+        if not len(body):
+            return None
+        folded = " ".join(fold(t.text) for t in body)
+        known = self._body(body.text)
+        if known is None and not any(w in folded for w in LED_PUBLIC_BODIES):
+            return None
+        if "committee" in folded and known is None and not any(w in folded for w in LEGISLATURES):
+            return None
+        country = ""
+        for t in body:
+            iso, _ = self._country_at(doc, t.i, body.end)
+            if iso:
+                country = iso
+                break
+        title = f"{LED_VERBS[words[1]]} of {doc[s + 2 : e].text}"
+        info = TitleInfo(title=title, head="public", country=country, span=(s, e))
+        info.public_org = True
+        if known is not None:
+            info.organization, info.country = known[0], country or known[1]
+            info.country_known = True
+        return info
+
+    def _relative_copula(self, doc: Doc, s: int, end: int) -> int:
+        """Tokens of "who is", "who was", "who serves as", "who became" starting at s (or 0)."""
+        words = [self._fw(t) for t in doc[s : min(end, s + 3)]]
+        if words[:1] != ["who"] or len(words) < 2:
+            return 0
+        if words[1] in {"is", "was", "became"}:
+            return 2
+        if words[1] in {"serves", "served"} and words[2:3] == ["as"]:
+            return 3
+        return 0
 
     def _more_of_list(self, doc: Doc, i: int, hi: int) -> bool:
         """After a comma inside "minister of Agriculture, Fisheries and Food": more list items."""
