@@ -186,6 +186,20 @@ TITLE_SHAPES = [
         "",
     ),
     (
+        "Singapore's Minister-in-charge of Trade Relations Grace Fu called for calm.",
+        "Grace Fu",
+        "Minister-in-charge of Trade Relations",
+        "SGP",
+        "",
+    ),
+    (
+        "Singapore's Minister in charge of Trade Relations Grace Fu called for calm.",
+        "Grace Fu",
+        "Minister in charge of Trade Relations",
+        "SGP",
+        "",
+    ),
+    (
         "Chinese Vice Premier He Lifeng will lead the delegation, the ministry said.",
         "He Lifeng",
         "Vice Premier",

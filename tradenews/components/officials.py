@@ -666,6 +666,10 @@ class OfficialExtractor:
         cut = head_end + 1
         tail = title_toks[cut:]
         tail_public = False
+        words_after = [self._fw(t) for t in tail if t.text not in {"-", "\u2010"}]
+        if words_after[:2] == ["in", "charge"] and words_after[2:3] in (["of"], ["for"]):
+            cut = len(title_toks)  # "Minister-in-charge of Trade Relations": all of it
+            tail = []
         if tail and self._fw(tail[0]) in PREPOSITIONS:
             prep = self._fw(tail[0])
             rest = [t for t in tail[1:] if t.text not in {",", "-"}]
@@ -836,6 +840,11 @@ class OfficialExtractor:
                 continue
             if (w,) in lex.drop_honorifics:
                 break
+            if w == "charge":
+                j = i - 2 if i - 2 >= lo and doc[i - 1].text == "-" else i - 1
+                if j >= lo and self._fw(doc[j]) == "in":
+                    i = j - 1  # "Minister-in-charge of Trade Relations", "Minister in charge of"
+                    continue
             if tok.ent_type_ == "PERSON" and not places.lookup_country(tok.text):
                 if not (i + 1 < a and doc[i + 1].text in POSSESSIVE):
                     break
