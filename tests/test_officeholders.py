@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from importlib import resources
 
+import pytest
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
@@ -104,3 +105,11 @@ def test_shipped_data_file_is_consistent():
                 assert str(role["to"]) >= str(role["from"]), entry["name"]
     reg = officeholders.registry()
     assert reg.by_key and reg.pattern is not None
+
+
+def test_a_bad_entry_names_itself():
+    bad = {"officeholders": [{"name": "Ana Ruiz", "roles": [{"title": "X", "from": "2021-13"}]}]}
+    with pytest.raises(ValueError, match="officeholders.yaml: Ana Ruiz"):
+        parse(bad)
+    with pytest.raises(ValueError, match="Tomas Berg.*from"):
+        parse({"officeholders": [{"name": "Tomas Berg", "roles": [{"title": "X"}]}]})

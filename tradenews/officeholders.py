@@ -88,21 +88,10 @@ def parse(data: dict[str, Any]) -> Registry:
     by_surname: dict[str, list[Officeholder]] = {}
     forms: list[str] = []
     for entry in data.get("officeholders") or []:
-        roles = tuple(
-            sorted(
-                (
-                    Role(
-                        title=str(r["title"]),
-                        country=str(r.get("country") or ""),
-                        organization=str(r.get("organization") or ""),
-                        start=_date(r["from"]) or dt.date.min,
-                        end=_date(r.get("to"), end=True),
-                    )
-                    for r in entry.get("roles") or []
-                ),
-                key=lambda r: r.start,
-            )
-        )
+        try:
+            roles = tuple(sorted(map(_role, entry.get("roles") or []), key=lambda r: r.start))
+        except (KeyError, TypeError, ValueError) as e:
+            raise ValueError(f"officeholders.yaml: {entry.get('name', entry)!s}: {e}") from None
         if not roles:
             continue
         person = Officeholder(str(entry["name"]), roles)
@@ -128,6 +117,16 @@ def parse(data: dict[str, Any]) -> Registry:
     if phrases:
         surname_pattern = re.compile(r"(?<![\w.])" + trie_regex(phrases) + r"(?![\w])")
     return Registry(by_key, pattern, {k: tuple(v) for k, v in by_surname.items()}, surname_pattern)
+
+
+def _role(raw: dict[str, Any]) -> Role:
+    return Role(
+        title=str(raw["title"]),
+        country=str(raw.get("country") or ""),
+        organization=str(raw.get("organization") or ""),
+        start=_date(raw["from"]) or dt.date.min,
+        end=_date(raw.get("to"), end=True),
+    )
 
 
 def _strip_accents(text: str) -> str:
