@@ -758,3 +758,12 @@ def test_a_head_that_starts_with_a_function_word(nlp, text, title):
 def test_roles_in_a_relative_clause(nlp, text, name, kind, title, country):
     p = one(nlp, text, name)
     assert (p["kind"], p["title"], p["country"]) == (kind, title, country)
+
+
+def test_party_label_is_evidence_for_a_us_senator(nlp):
+    text = (
+        "Australian Agriculture Minister Julie Collins said beef exports to China had "
+        "recovered. Senator Elizabeth Warren, a Democrat, criticised the policy."
+    )
+    p = one(nlp, text, "Elizabeth Warren")
+    assert (p["kind"], p["title"], p["country"]) == ("official", "Senator", "USA")
