@@ -767,3 +767,8 @@ def test_party_label_is_evidence_for_a_us_senator(nlp):
     )
     p = one(nlp, text, "Elizabeth Warren")
     assert (p["kind"], p["title"], p["country"]) == ("official", "Senator", "USA")
+
+
+def test_bare_surname_spelled_as_in_an_alias(nlp):
+    rows = dated(nlp, "Zelensky said the talks in Geneva went well.", "2025-09-12")
+    assert by_name(rows)["Zelensky"] == ("official", "President", "UKR", "")

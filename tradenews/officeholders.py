@@ -95,8 +95,8 @@ def parse(data: dict[str, Any]) -> Registry:
         if not roles:
             continue
         person = Officeholder(str(entry["name"]), roles)
-        surname = entry.get("surname") or _last_name(str(entry["name"]))
-        by_surname.setdefault(name_key(surname), []).append(person)
+        for surname in _surnames(entry):
+            by_surname.setdefault(name_key(surname), []).append(person)
         for form in [entry["name"], *(entry.get("aliases") or [])]:
             form = " ".join(str(form).split())
             by_key.setdefault(name_key(form), person)
@@ -107,12 +107,12 @@ def parse(data: dict[str, Any]) -> Registry:
         pattern = re.compile(r"(?<![\w.])" + trie_regex(set(forms)) + r"(?![\w])")
     phrases: set[str] = set()
     for entry in data.get("officeholders") or []:
-        surname = str(entry.get("surname") or _last_name(str(entry["name"])))
-        if " " in surname and name_key(surname) in by_key:
-            continue  # "Lula da Silva" is already found as a full name
-        for form in (surname, surname[:1].upper() + surname[1:]):
-            phrases.add(form)
-            phrases.add(_strip_accents(form))
+        for surname in _surnames(entry):
+            if " " in surname and name_key(surname) in by_key:
+                continue  # "Lula da Silva" is already found as a full name
+            for form in (surname, surname[:1].upper() + surname[1:]):
+                phrases.add(form)
+                phrases.add(_strip_accents(form))
     surname_pattern = None
     if phrases:
         surname_pattern = re.compile(r"(?<![\w.])" + trie_regex(phrases) + r"(?![\w])")
@@ -132,6 +132,20 @@ def _role(raw: dict[str, Any]) -> Role:
 def _strip_accents(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     return unicodedata.normalize("NFC", "".join(c for c in text if not unicodedata.combining(c)))
+
+
+def _surnames(entry: dict[str, Any]) -> set[str]:
+    """The given `surname`, else the last word of the name and of each multi-word alias
+    (Zelenskyy, Zelenskiy, Zelensky); duplicates by accent or case fold together."""
+    if entry.get("surname"):
+        return {str(entry["surname"])}
+    forms = [str(entry["name"]), *(str(a) for a in entry.get("aliases") or [])]
+    found: dict[str, str] = {}
+    for form in forms:
+        if len(form.split()) >= 2 or form == forms[0]:
+            word = _last_name(form)
+            found.setdefault(name_key(word), word)
+    return set(found.values())
 
 
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
