@@ -5,16 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import os
+import re
 import time
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import tradenews.reader as reader
+import tradenews.io.formats as reader
 from tradenews.document import Document, Skip
-from tradenews.reader import dateline_date, parse_date, read_documents, split_front_matter
+from tradenews.io import dateline_date, parse_date, read_documents, split_front_matter
 
 ARTICLE = (
     "BRUSSELS — European Union trade ministers agreed on Monday to extend steel safeguards, "
@@ -348,18 +350,46 @@ def test_arbitrary_text_never_raises(scratch: Path, text: str, name: str) -> Non
             assert item.text.strip() and item.date is not None
 
 
-@given(TEXTY)
-def test_front_matter_parser_never_raises(text: str) -> None:
-    meta, body = split_front_matter(text)
-    assert isinstance(meta, dict) and isinstance(body, str)
-    meta, body = split_front_matter("---\n" + text + "\n---\nbody")
-    assert isinstance(meta, dict) and isinstance(body, str)
+FM_KEYS = st.from_regex(r"[a-z][a-z0-9_]{0,10}", fullmatch=True)
+FM_VALUES = st.text(alphabet=st.characters(blacklist_categories=["Cs", "Cc", "Zl", "Zp"]))
+
+
+@given(meta=st.dictionaries(FM_KEYS, FM_VALUES, max_size=5), body=TEXTY)
+def test_front_matter_round_trips(meta: dict[str, str], body: str) -> None:
+    """Any YAML mapping of text fields is read back as written, and the body follows it."""
+    text = "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n" + body
+    assert split_front_matter(text) == (meta, body)
 
 
 @given(TEXTY)
-def test_date_parsers_never_raise(text: str) -> None:
-    for value in (dateline_date(text), parse_date(text), dateline_date("PARIS, " + text)):
-        assert value is None or isinstance(value, dt.date)
+def test_text_without_front_matter_is_left_as_it_is(text: str) -> None:
+    """Only a `---` line at the very top opens front matter; an unclosed block is text."""
+    if not text.startswith("---"):
+        assert split_front_matter(text) == ({}, text)
+    unclosed = "---\n" + text.replace("-", "").replace(".", "")
+    assert split_front_matter(unclosed) == ({}, unclosed)
+
+
+def _years(text: str) -> set[int]:
+    return {int(y) for y in re.findall(r"(?=(\d{4}))", text)}
+
+
+@given(TEXTY)
+def test_date_parsers_never_invent_a_year(text: str) -> None:
+    """A date comes out only when the text holds its year; text without digits gives none."""
+    for value, source in (
+        (parse_date(text), text),
+        (dateline_date(text), text),
+        (dateline_date("PARIS, " + text), text),
+    ):
+        assert value is None or value.year in _years(source)
+
+
+@given(day=st.dates(min_value=dt.date(1800, 1, 1), max_value=dt.date(2199, 12, 31)), rest=TEXTY)
+def test_dateline_is_found_whatever_follows(day: dt.date, rest: str) -> None:
+    head = f"PARIS, {day:%B} {day.day}, {day.year} — "
+    assert dateline_date(head + rest) == day
+    assert parse_date(f"{day:%a}, {day.day:02d} {day:%b} {day.year} 10:00 GMT {rest}") == day
 
 
 @given(st.dates(min_value=dt.date(1800, 1, 1), max_value=dt.date(2199, 12, 31)))
@@ -373,14 +403,14 @@ def test_written_dates_round_trip(day: dt.date) -> None:
 
 def test_one_failing_record_does_not_end_the_stream(tmp_path: Path, monkeypatch) -> None:
     """An unexpected error on one line skips that line; the lines after it are still read."""
-    real = reader._markup_to_text
+    real = reader.markup_to_text
 
     def fragile(text: str) -> str:
         if "boom" in text:
             raise ValueError("All strings must be XML compatible")
         return real(text)
 
-    monkeypatch.setattr(reader, "_markup_to_text", fragile)
+    monkeypatch.setattr(reader, "markup_to_text", fragile)
     f = tmp_path / "feed.jsonl"
     f.write_text('{"text": "One."}\n{"text": "boom"}\n{"text": "Three."}\n')
     items = read(f)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tradenews.document import Document, Skip
-from tradenews.reader import (
+from tradenews.io import (
     NoSuchPath,
     check_paths,
     dateline_date,
@@ -470,7 +470,7 @@ def test_stdin_html_page(monkeypatch) -> None:
 def test_trafilatura_is_imported_only_for_html(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(ARTICLE)
     code = (
-        "import sys; from tradenews.reader import read_documents; "
+        "import sys; from tradenews.io import read_documents; "
         f"list(read_documents([{str(tmp_path)!r}])); print('trafilatura' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

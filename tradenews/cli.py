@@ -180,7 +180,7 @@ class Run:
     """
 
     def __init__(self, opts: dict[str, Any]) -> None:
-        from tradenews.reader import NoSuchPath, check_paths
+        from tradenews.io import NoSuchPath, check_paths
 
         self.paths: tuple[str, ...] = opts["paths"]
         try:
@@ -201,7 +201,7 @@ class Run:
     def documents(self, *, with_title: bool = False) -> Iterator[Any]:
         """The document stream; skipped inputs are reported here, as they occur."""
         from tradenews.document import Skip
-        from tradenews.reader import read_documents
+        from tradenews.io import read_documents
 
         items = read_documents(
             self.paths,
