@@ -142,7 +142,7 @@ def main() -> int:
 
     python = sys.executable
     sys.path.insert(0, str(ROOT))
-    from tradenews.pipeline import resolve_model_name
+    from tradenews.engine import resolve_model_name
 
     model = resolve_model_name(args.model)
     tmp = Path(tempfile.mkdtemp(prefix="tradenews-bench-"))

@@ -62,7 +62,7 @@ def main() -> None:
     args = parser.parse_args()
 
     import tradenews
-    from tradenews.pipeline import build
+    from tradenews.engine import build
 
     del tradenews
     nlp = build(components=("dates",))

@@ -89,7 +89,7 @@ def evaluate(corpus: str, taxonomy: str | None, threshold: float | None, misses:
 
 def throughput(corpus: str, n_docs: int) -> None:
     import tradenews
-    from tradenews.pipeline import build
+    from tradenews.engine import build
 
     texts = [s["text"] for s in itertools.islice(stories(corpus), n_docs)]
     results = {}

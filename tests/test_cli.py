@@ -13,7 +13,8 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-import tradenews.pipeline
+import tradenews.engine.model
+import tradenews.engine.pipeline
 from tradenews.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,15 +35,15 @@ _builds: dict[tuple, object] = {}
 @pytest.fixture(autouse=True)
 def reuse_pipelines(monkeypatch):
     """Build each distinct pipeline once for the whole module (model loading is slow)."""
-    real_build = tradenews.pipeline.build
+    real_build = tradenews.engine.pipeline.build
 
-    def cached_build(model=None, components=tradenews.pipeline.ALL_COMPONENTS, *args, **kwargs):
+    def cached_build(model=None, components=tradenews.engine.model.ALL_COMPONENTS, *args, **kwargs):
         key = (model, tuple(components), args, tuple(sorted(kwargs.items())))
         if key not in _builds:
             _builds[key] = real_build(model, components, *args, **kwargs)
         return _builds[key]
 
-    monkeypatch.setattr(tradenews.pipeline, "build", cached_build)
+    monkeypatch.setattr(tradenews.engine.pipeline, "build", cached_build)
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from tradenews.document import Document
-from tradenews.pipeline import make_doc
+from tradenews.engine import make_doc
 
 DCT = dt.date(2025, 7, 18)  # a Friday
 

@@ -12,16 +12,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tradenews.cache import CACHE_FILE, ResultCache, cache_key
 from tradenews.document import Document
-from tradenews.pipeline import (
-    Pipeline,
-    analyze,
-    make_doc,
-    merge_parts,
-    results_of,
-    split_text,
-)
+from tradenews.engine import Pipeline, analyze, make_doc, results_of
+from tradenews.engine.cache import CACHE_FILE, ResultCache, cache_key
+from tradenews.engine.chunks import split_text
+from tradenews.records import merge_parts
 
 ARTICLES = [
     "Japan and Brazil signed a trade pact on Monday in Brasilia.",
@@ -43,8 +38,8 @@ def _plain(results: object) -> object:
 
 
 def test_results_follow_input_order_and_match_single_document_runs(nlp, monkeypatch):
-    monkeypatch.setattr("tradenews.pipeline.WINDOW", 2)
-    monkeypatch.setattr("tradenews.pipeline.ZONE_CHARS", 100)  # a new memory zone per window
+    monkeypatch.setattr("tradenews.engine.runner.WINDOW", 2)
+    monkeypatch.setattr("tradenews.engine.runner.ZONE_CHARS", 100)  # a new memory zone per window
     docs = _docs(ARTICLES)
     out = list(analyze(nlp, iter(docs)))
     assert [d.doc for d, _ in out] == [d.doc for d in docs]
@@ -56,8 +51,8 @@ def test_worker_processes_keep_input_order_and_results(nlp, monkeypatch):
     docs = _docs(ARTICLES * 2)
     single = [(d.doc, _plain(r)) for d, r in analyze(nlp, docs, n_process=1)]
     # Short segments: the workers are restarted twice along the way.
-    monkeypatch.setattr("tradenews.pipeline.STREAM_CHARS", 400)
-    monkeypatch.setattr("tradenews.pipeline.ZONE_CHARS", 200)
+    monkeypatch.setattr("tradenews.engine.runner.STREAM_CHARS", 400)
+    monkeypatch.setattr("tradenews.engine.runner.ZONE_CHARS", 200)
     multi = [(d.doc, _plain(r)) for d, r in analyze(nlp, docs, n_process=2, batch_size=2)]
     assert multi == single
     assert any(r["countries"] for _, r in multi)
@@ -69,7 +64,7 @@ def test_worker_processes_keep_input_order_and_results(nlp, monkeypatch):
 
 def test_analyze_is_lazy(nlp, monkeypatch):
     """Reading stops where the consumer stops: the corpus is never materialized."""
-    monkeypatch.setattr("tradenews.pipeline.WINDOW", 4)
+    monkeypatch.setattr("tradenews.engine.runner.WINDOW", 4)
     pulled = []
 
     def source():
@@ -224,7 +219,7 @@ def test_cache_key_depends_on_text_date_and_pipeline(tmp_path, monkeypatch):
     default = Pipeline(components=("topics",)).fingerprint()
     assert Pipeline(components=("topics",), threshold=0.9).fingerprint() != default
     assert Pipeline(components=("countries",)).fingerprint() != default
-    monkeypatch.setattr("tradenews.pipeline.__version__", "99.0")
+    monkeypatch.setattr("tradenews.engine.fingerprint.__version__", "99.0")
     assert Pipeline(components=("topics",)).fingerprint() != default
 
 
@@ -270,7 +265,7 @@ def test_cache_dir_follows_the_environment(tmp_path, monkeypatch):
 
 def test_importing_tradenews_does_not_import_spacy_or_pandas():
     code = (
-        "import sys, tradenews, tradenews.pipeline, tradenews.cache, tradenews.cli; "
+        "import sys, tradenews, tradenews.engine, tradenews.engine.cache, tradenews.cli; "
         "print(sorted(m for m in ('spacy', 'pandas') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

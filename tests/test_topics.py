@@ -236,7 +236,7 @@ def test_scoring_never_fails_and_stays_in_range(text: str) -> None:
 @pytest.fixture(scope="module")
 def topics_nlp():
     """The topics-only pipeline: the bare tokenizer, no model pipes."""
-    from tradenews.pipeline import build
+    from tradenews.engine import build
 
     return build(components=("topics",))
 

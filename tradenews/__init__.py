@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def load(model: str | None = None, **kwargs: Any) -> Language:
     """Build the spaCy pipeline with all tradenews components (lazy: spaCy loads here)."""
-    from tradenews.pipeline import build
+    from tradenews.engine.model import build
 
     return build(model, **kwargs)
 

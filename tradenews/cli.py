@@ -21,7 +21,6 @@ from tradenews import __version__
 
 EXIT_OK, EXIT_SKIPPED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 FORMAT_CHOICES = ("table", "csv", "json", "jsonl")
-ENTITY_COMPONENTS = ("countries", "officials", "dates")
 
 
 def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -233,7 +232,7 @@ class Run:
         threshold: float | None = None,
     ) -> Iterator[Any]:
         """(Document, results) pairs, in input order, with progress on a terminal."""
-        from tradenews.pipeline import ModelNotFound, Pipeline, analyze
+        from tradenews.engine import ModelNotFound, Pipeline, analyze
 
         try:
             pipeline = Pipeline(
@@ -243,7 +242,7 @@ class Run:
             raise click.UsageError(str(e)) from None
         cache = None
         if not self.opts["no_cache"]:
-            from tradenews.cache import ResultCache
+            from tradenews.engine.cache import ResultCache
 
             cache = ResultCache()
         documents = self.documents(with_title=with_title)
@@ -425,6 +424,7 @@ def entities(kind: str | None, show_dct: bool, **opts: Any) -> None:
       tradenews entities news/ --kind official,country --format csv > ents.csv
       tradenews entities scraped.jsonl --date 2025-07-18 --show-dct --format jsonl
     """
+    from tradenews.engine.model import ENTITY_COMPONENTS
     from tradenews.records import DCT_COLUMNS, ENTITY_COLUMNS, ENTITY_KINDS, entity_rows
 
     kinds = _kinds(kind, ENTITY_KINDS)
@@ -672,7 +672,7 @@ def cache() -> None:
 @cache.command("info")
 def cache_info() -> None:
     """Where the cache is, how many results it holds, its size."""
-    from tradenews.cache import ResultCache
+    from tradenews.engine.cache import ResultCache
 
     with ResultCache() as store:
         info = store.info()
@@ -682,7 +682,7 @@ def cache_info() -> None:
 @cache.command("clear")
 def cache_clear() -> None:
     """Delete every cached result."""
-    from tradenews.cache import ResultCache
+    from tradenews.engine.cache import ResultCache
 
     with ResultCache() as store:
         cleared = store.clear()

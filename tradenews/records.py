@@ -1,39 +1,61 @@
-"""Analysis results -> flat rows (the output contract), and corpus-level views.
+"""The record contract: typed records, merging a document's parts, rows, corpus views.
 
-Per-document rows stream (plain dicts); corpus views collect per-document rows and
-aggregate them with pandas.
+A component sets plain-dict records on the Doc (JSON-ready, so they cross process
+and machine boundaries and go into the cache as they are); per-document rows
+stream (plain dicts); corpus views collect per-document rows and aggregate them
+with pandas. Records carry only the fields typed here.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from tradenews.document import Document
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
+
+class _EntityFields(TypedDict):
+    kind: str  # official, person, country, organization or date
+    name: str  # canonical name (a date's text)
+    text: str  # the first mention as written
+    title: str  # officials and persons: the role as stated
+    country: str  # ISO 3166-1 alpha-3
+    value: str  # dates: the TIMEX3 value
+    mentions: int
+    start: int  # character offsets of the first mention (end exclusive)
+    end: int
+
+
+class EntityRecord(_EntityFields, total=False):
+    """One entity of a document; officials of a body also name it (``organization``)."""
+
+    organization: str
+
+
+class TopicRecord(TypedDict):
+    """One topic assigned to a document."""
+
+    topic: str
+    label: str
+    score: float
+    evidence: str
+    mentions: int
+
+
 Row = dict[str, Any]
+# Per document: each list below -> its records (EntityRecord / TopicRecord as plain dicts).
 Results = dict[str, list[Row]]
 
 ENTITY_LISTS = ("people", "countries", "organizations", "dates")
+RESULT_KEYS = (*ENTITY_LISTS, "topics")
 ENTITY_KINDS = ("official", "person", "country", "organization", "date")
-ENTITY_COLUMNS = (
-    "doc",
-    "kind",
-    "name",
-    "text",
-    "title",
-    "country",
-    "value",
-    "mentions",
-    "start",
-    "end",
-)
+ENTITY_COLUMNS = ("doc", *_EntityFields.__annotations__)
 DCT_COLUMNS = ("dct", "dct_source")
-TOPIC_DOC_COLUMNS = ("doc", "topic", "label", "score", "evidence", "mentions")
+TOPIC_DOC_COLUMNS = ("doc", *TopicRecord.__annotations__)
 TOPIC_COLUMNS = ("topic", "label", "docs", "share", "mentions")
 TOPIC_MONTH_COLUMNS = ("month", "topic", "label", "docs", "month_docs", "share")
 TOPIC_COUNTRY_COLUMNS = ("topic", "label", "country", "name", "docs")
@@ -60,6 +82,39 @@ OFFICIAL_DOC_COLUMNS = (
 )
 COUNTRY_COLUMNS = ("country", "name", "docs", "mentions", "share")
 COUNTRY_DOC_COLUMNS = ("doc", "country", "name", "mentions", "text")
+
+
+def make_entity(
+    kind: str,
+    name: str,
+    text: str,
+    start: int,
+    end: int,
+    *,
+    title: str = "",
+    country: str = "",
+    value: str = "",
+    mentions: int = 1,
+    **extra: Any,
+) -> dict[str, Any]:
+    """One entity record in the contract's shape (:class:`EntityRecord`, without ``doc``).
+
+    ``start``/``end`` are character offsets of the first mention in the doc text.
+    Extra keys (``organization`` for an official of a body) become extra columns.
+    """
+    record: dict[str, Any] = {
+        "kind": kind,
+        "name": name,
+        "text": text,
+        "title": title,
+        "country": country,
+        "value": value,
+        "mentions": mentions,
+        "start": start,
+        "end": end,
+    }
+    record.update(extra)
+    return record
 
 
 def entity_rows(
@@ -315,3 +370,71 @@ def topics_by_country(topics: list[Row], countries: list[Row]) -> list[Row]:
             )
             entry["docs"] += 1
     return sorted(counts.values(), key=lambda r: (r["topic"], -r["docs"], r["country"]))
+
+
+# --------------------------------------------------------------------------- merging
+
+
+def merge_parts(parts: list[tuple[int, Results]]) -> Results:
+    """Merge the results of a document's parts into the results of the whole.
+
+    Offsets move by each part's offset. Records naming the same thing (kind and
+    name; for dates also the value; topics by id) become one: the first mention
+    is kept and mentions are summed. A person seen as an official in any part is
+    an official. A topic keeps its highest score (and that part's evidence).
+    """
+    parts = sorted(parts, key=lambda p: p[0])
+    if len(parts) == 1 and parts[0][0] == 0:
+        return parts[0][1]
+    merged: Results = {key: [] for key in RESULT_KEYS}
+    for attr in ENTITY_LISTS:
+        seen: dict[tuple[Any, ...], dict[str, Any]] = {}
+        for offset, results in parts:
+            for record in results.get(attr) or []:
+                rec = dict(record)
+                for pos in ("start", "end"):
+                    if isinstance(rec.get(pos), int):
+                        rec[pos] += offset
+                key = _merge_key(attr, rec)
+                first = seen.get(key)
+                if first is None:
+                    seen[key] = rec
+                    merged[attr].append(rec)
+                    continue
+                first["mentions"] = _mentions(first) + _mentions(rec)
+                if first.get("kind") == "person" and rec.get("kind") == "official":
+                    for field, value in rec.items():
+                        if field not in ("text", "start", "end", "mentions"):
+                            first[field] = value
+                for field, value in rec.items():
+                    if field not in first or first[field] in ("", None):
+                        first[field] = value
+    topics: dict[Any, dict[str, Any]] = {}
+    for _, results in parts:
+        for record in results.get("topics") or []:
+            first = topics.get(record.get("topic"))
+            if first is None:
+                topics[record.get("topic")] = dict(record)
+                continue
+            first["mentions"] = _mentions(first) + _mentions(record)
+            if isinstance(first.get("evidence"), list) and isinstance(record.get("evidence"), list):
+                first["evidence"] = list(dict.fromkeys([*first["evidence"], *record["evidence"]]))
+            if (record.get("score") or 0) > (first.get("score") or 0):
+                first["score"] = record["score"]
+                if not isinstance(first.get("evidence"), list) and record.get("evidence"):
+                    first["evidence"] = record["evidence"]  # the surest part's evidence
+    merged["topics"] = sorted(topics.values(), key=lambda t: -(t.get("score") or 0))
+    return merged
+
+
+def _merge_key(attr: str, record: dict[str, Any]) -> tuple[Any, ...]:
+    if attr == "people":
+        return ("people", record.get("name"))
+    if attr == "dates":
+        return (record.get("kind"), record.get("name"), record.get("value"))
+    return (record.get("kind"), record.get("name"))
+
+
+def _mentions(record: dict[str, Any]) -> int:
+    value = record.get("mentions")
+    return value if isinstance(value, int) else 1

@@ -8,7 +8,7 @@ Extensions on ``Doc``:
 
 - ``doc._.dct``: publication date as ISO ``YYYY-MM-DD`` string, or None
 - ``doc._.countries``, ``doc._.organizations``, ``doc._.people``, ``doc._.dates``:
-  lists of entity dicts (see :func:`make_entity`)
+  lists of entity dicts (see :class:`tradenews.records.EntityRecord`)
 - ``doc._.officials``: the ``official`` subset of ``doc._.people`` (read-only)
 - ``doc._.topics``: list of topic dicts (topic, label, score, evidence, mentions)
 """
@@ -19,7 +19,9 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-ENTITY_LISTS = ("people", "countries", "organizations", "dates")
+from tradenews.records import ENTITY_LISTS, make_entity
+
+__all__ = ["make_entity", "register_extensions"]
 
 
 def _officials(doc: Doc) -> list[dict[str, Any]]:
@@ -33,39 +35,6 @@ def register_extensions() -> None:
             Doc.set_extension(name, default=None)
     if not Doc.has_extension("officials"):
         Doc.set_extension("officials", getter=_officials)
-
-
-def make_entity(
-    kind: str,
-    name: str,
-    text: str,
-    start: int,
-    end: int,
-    *,
-    title: str = "",
-    country: str = "",
-    value: str = "",
-    mentions: int = 1,
-    **extra: Any,
-) -> dict[str, Any]:
-    """One entity record in the output contract's shape (without the ``doc`` column).
-
-    ``start``/``end`` are character offsets of the first mention in the doc text.
-    Extra keys (e.g. ``organization`` for an official of a body) become extra columns.
-    """
-    record: dict[str, Any] = {
-        "kind": kind,
-        "name": name,
-        "text": text,
-        "title": title,
-        "country": country,
-        "value": value,
-        "mentions": mentions,
-        "start": start,
-        "end": end,
-    }
-    record.update(extra)
-    return record
 
 
 register_extensions()

@@ -9,7 +9,7 @@ One SQLite file in WAL mode with a single table ``key -> zlib(JSON)``:
 
 The key is a SHA-256 over the document text, its publication date and the
 pipeline fingerprint (tradenews version and code, model name and version,
-components, their configs, the taxonomy's content); see ``pipeline.Pipeline``.
+components, their configs and data); see :mod:`tradenews.engine.fingerprint`.
 Only the standard library is imported here: a fully cached run never needs spaCy.
 """
 
@@ -146,10 +146,6 @@ class ResultCache:
     @staticmethod
     def _warn(message: str) -> None:
         print(f"tradenews: {message}", file=sys.stderr)
-
-    @property
-    def enabled(self) -> bool:
-        return not self._disabled
 
     def close(self) -> None:
         if self._conn is not None:
