@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tradenews.timex import VALUE_GRAMMAR, normalize, scan
+from tradenews.dates import VALUE_GRAMMAR, normalize, scan
+from tradenews.dates.grammar import month_number
 
 FRI = dt.date(2025, 7, 18)  # the spec's example DCT: a Friday in ISO week 29
 
@@ -292,3 +293,19 @@ def test_scan_spans_are_ordered_disjoint_slices(text: str) -> None:
         assert text[cand.start : cand.end] == cand.text
     for a, b in zip(spans, spans[1:], strict=False):
         assert a.end <= b.start
+
+
+@pytest.mark.parametrize(
+    ("word", "month"),
+    [
+        ("Sept.", 9),
+        ("SEPTEMBER", 9),
+        ("sep", 9),
+        ("June", 6),
+        ("jun", 6),
+        ("May", 5),
+        ("Mayo", None),
+    ],
+)
+def test_month_words_share_one_vocabulary(word: str, month: int | None) -> None:
+    assert month_number(word) == month

@@ -1,6 +1,6 @@
 """Date expressions, normalized to TIMEX3 values against the publication date.
 
-Detection is rule-based (:func:`tradenews.timex.scan`): spaCy's DATE entities mix
+Detection is rule-based (:func:`tradenews.dates.scan`): spaCy's DATE entities mix
 in durations ("90 days") and ages and cut expressions in odd places, while the
 rules know exactly which forms are points or periods of calendar time. The model's
 annotations are used where rules cannot decide alone: part-of-speech tags tell
@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from tradenews.components import make_entity, register_extensions
-from tradenews.timex import Candidate, normalize, quarter_ended, scan, vocabulary
+from tradenews.dates import Candidate, normalize, quarter_ended, scan, vocabulary
 
 # Entity labels under which a month, weekday or "today" is part of a name, not a date.
 NAME_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC", "GPE", "LOC", "NORP"})
