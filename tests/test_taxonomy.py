@@ -21,7 +21,7 @@ from tradenews.taxonomy import (
 SPEC_IDS = [
     "trade_agreements", "tariffs", "market_access", "trade_disputes", "agriculture",
     "digital_trade", "intellectual_property", "immigration", "narcotics", "security_defense",
-    "energy", "sanctions_export_controls", "investment", "supply_chains_technology",
+    "energy", "sanctions_export_controls", "investment", "supply_chains_technology", "trade_flows",
     "macroeconomy", "currency_finance", "labor", "climate_environment",
 ]  # fmt: skip
 

@@ -18,6 +18,7 @@ Cue pattern syntax (matched on lower-cased words, ignoring punctuation between t
 from __future__ import annotations
 
 import functools
+import json
 import os
 import re
 from dataclasses import dataclass, field
@@ -29,6 +30,8 @@ import yaml
 DEFAULT_NAME = "taxonomy.yaml"
 TOP_KEYS = ("version", "threshold", "topics")
 TOPIC_KEYS = ("id", "label", "scope", "cues", "weak_cues", "negative_cues", "threshold")
+CUE_KEYS = ("cue", "pattern", "near", "not_near", "window")
+MAX_WINDOW = 50
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 # A pattern word: letters/digits, optional leading '=' (exact) or trailing '*' (prefix).
 WORD_RE = re.compile(r"^(=)?([^\W_]+)(\*)?$")
@@ -43,6 +46,47 @@ class TaxonomyError(ValueError):
         self.errors = errors
 
 
+class Cue(str):
+    """A cue phrase, optionally with a sense constraint (see docs/taxonomy.md).
+
+    The string value is the phrase (or, for a spaCy Matcher ``pattern``, its JSON), so
+    a plain cue is just its text. ``near``/``not_near``: phrases of which one must / none
+    may occur within ``window`` words of the cue (None: in the same sentence).
+    """
+
+    near: tuple[str, ...]
+    not_near: tuple[str, ...]
+    window: int | None
+    pattern: tuple[dict[str, Any], ...] | None
+
+    def __new__(
+        cls,
+        text: str,
+        near: tuple[str, ...] = (),
+        not_near: tuple[str, ...] = (),
+        window: int | None = None,
+        pattern: tuple[dict[str, Any], ...] | None = None,
+    ) -> Cue:
+        cue = super().__new__(cls, text)
+        cue.near, cue.not_near, cue.window, cue.pattern = near, not_near, window, pattern
+        return cue
+
+    @property
+    def constrained(self) -> bool:
+        return bool(self.near or self.not_near)
+
+    def _key(self) -> tuple[Any, ...]:
+        return (str(self), self.near, self.not_near, self.window)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Cue):
+            return self._key() == other._key()
+        return isinstance(other, str) and not self.constrained and str(self) == other
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+
 @dataclass(frozen=True)
 class Topic:
     """One topic: stable id, display label, and its cue phrases."""
@@ -50,9 +94,9 @@ class Topic:
     id: str
     label: str
     scope: str = ""
-    cues: tuple[str, ...] = ()
-    weak_cues: tuple[str, ...] = ()
-    negative_cues: tuple[str, ...] = ()
+    cues: tuple[Cue, ...] = ()
+    weak_cues: tuple[Cue, ...] = ()
+    negative_cues: tuple[Cue, ...] = ()
     threshold: float | None = None
 
 
@@ -326,7 +370,7 @@ class _Checker:
 
     def cues(
         self, keys: dict, name: str, where: str, topic: yaml.Node, *, required: bool
-    ) -> tuple[str, ...]:
+    ) -> tuple[Cue, ...]:
         if name not in keys:
             if required:
                 self.error(topic, f"{where}missing '{name}' (a list of cue phrases)")
@@ -340,18 +384,116 @@ class _Checker:
             return ()
         out = []
         for item in node.value:
-            if not isinstance(item, yaml.ScalarNode) or not item.tag.endswith(":str"):
-                self.error(item, f"{where}{name} must be a list of strings")
+            if isinstance(item, yaml.MappingNode):
+                cue = self.sense_cue(item, f"{where}{name}: ")
+                if cue is not None:
+                    out.append(cue)
                 continue
-            try:
-                compile_pattern(item.value)
-            except ValueError as e:
-                self.error(item, f"{where}{name}: bad pattern {item.value!r}: {e}")
-                continue
-            out.append(item.value.strip())
+            phrase = self.phrase(item, f"{where}{name}")
+            if phrase is not None:
+                out.append(Cue(phrase))
         return tuple(out)
+
+    def phrase(self, item: yaml.Node, where: str) -> str | None:
+        """A cue pattern string, checked; None (and an error) if it is not one."""
+        if not isinstance(item, yaml.ScalarNode) or not item.tag.endswith(":str"):
+            self.error(item, f"{where} must be a list of strings or cue mappings")
+            return None
+        try:
+            compile_pattern(item.value)
+        except ValueError as e:
+            self.error(item, f"{where}: bad pattern {item.value!r}: {e}")
+            return None
+        return item.value.strip()
+
+    def sense_cue(self, node: yaml.MappingNode, where: str) -> Cue | None:
+        """A cue with a sense constraint: {cue|pattern, near, not_near, window}."""
+        before = len(self.errors)
+        keys = self.mapping(node, where)
+        for name, (key, _) in keys.items():
+            if name not in CUE_KEYS:
+                self.error(
+                    key, f"{where}unknown key '{name}' (expected one of: {', '.join(CUE_KEYS)})"
+                )
+        if ("cue" in keys) == ("pattern" in keys):
+            self.error(node, f"{where}a cue mapping needs exactly one of 'cue' or 'pattern'")
+            return None
+        text, pattern = "", None
+        if "cue" in keys:
+            text = self.phrase(keys["cue"][1], f"{where}cue") or ""
+        else:
+            pattern = matcher_pattern(self, keys["pattern"][1], where)
+            text = json.dumps(list(pattern or ()), sort_keys=True)
+        near = self.context(keys.get("near"), f"{where}near")
+        not_near = self.context(keys.get("not_near"), f"{where}not_near")
+        window = self.window(keys.get("window"), where)
+        if len(self.errors) > before:
+            return None
+        return Cue(text, near, not_near, window, pattern)
+
+    def context(self, pair: tuple[yaml.Node, yaml.Node] | None, where: str) -> tuple[str, ...]:
+        if pair is None:
+            return ()
+        node = pair[1]
+        if not isinstance(node, yaml.SequenceNode) or not node.value:
+            self.error(node, f"{where} must be a non-empty list of phrases")
+            return ()
+        phrases = (self.phrase(item, where) for item in node.value)
+        return tuple(p for p in phrases if p is not None)
+
+    def window(self, pair: tuple[yaml.Node, yaml.Node] | None, where: str) -> int | None:
+        if pair is None:
+            return None
+        node = pair[1]
+        if isinstance(node, yaml.ScalarNode) and node.value == "sentence":
+            return None
+        if not (
+            isinstance(node, yaml.ScalarNode)
+            and node.tag.endswith(":int")
+            and 1 <= int(node.value) <= MAX_WINDOW
+        ):
+            self.error(
+                node, f"{where}window must be 'sentence' or a number of words, 1 to {MAX_WINDOW}"
+            )
+        return (
+            int(node.value) if isinstance(node, yaml.ScalarNode) and node.value.isdigit() else None
+        )
 
     @staticmethod
     def _line_of(keys: dict[str, Any]) -> int:
         lines = [k.start_mark.line + 1 for k, _ in keys.values()]
         return min(lines) if lines else 1
+
+
+def matcher_pattern(
+    checker: _Checker, node: yaml.Node, where: str
+) -> tuple[dict[str, Any], ...] | None:
+    """A spaCy Matcher token pattern (a list of token dicts), validated by spaCy itself."""
+    value = yaml.safe_load(yaml.serialize(node)) if isinstance(node, yaml.Node) else None
+    if not isinstance(value, list) or not value or not all(isinstance(t, dict) for t in value):
+        checker.error(node, f"{where}pattern must be a non-empty list of token mappings")
+        return None
+    problem = matcher_problem(value)
+    if problem:
+        checker.error(node, f"{where}bad pattern: {problem}")
+        return None
+    return tuple(value)
+
+
+@functools.lru_cache(maxsize=1)
+def _vocab() -> Any:
+    from spacy.vocab import Vocab
+
+    return Vocab()
+
+
+def matcher_problem(pattern: list[dict[str, Any]]) -> str:
+    """Why spaCy's Matcher refuses a token pattern ('' if it takes it)."""
+    from spacy.matcher import Matcher
+
+    try:
+        Matcher(_vocab(), validate=True).add("cue", [pattern])
+    except Exception as e:  # noqa: BLE001 - spaCy raises several types for bad patterns
+        lines = [line.strip() for line in str(e).splitlines() if line.strip()]
+        return " ".join(lines[-2:]) if lines else type(e).__name__
+    return ""

@@ -26,7 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from tradenews.components import register_extensions
-from tradenews.taxonomy import GAP_WORDS, Taxonomy, compile_pattern, load_taxonomy
+from tradenews.taxonomy import GAP_WORDS, Cue, Taxonomy, compile_pattern, load_taxonomy
 
 DEFAULT_THRESHOLD = 0.35
 WEAK_WEIGHT = 0.3
@@ -65,11 +65,47 @@ ABBREVIATION_RE = re.compile(
 )
 
 
+Words = list[tuple[str, int, int]]  # (lower-cased word, start, end) of a text
+
+# Markup and boilerplate kept out of evidence: Markdown heading marks, quote marks and
+# bullets at the start of a line (and a heading's closing #s), links, emphasis; credit
+# lines and wire sign-offs.
+MARKDOWN_LINE_RE = re.compile(
+    r"(?m)^[ \t]{0,3}(?:#{1,6}(?=\s|$)|>+|[-*+](?=\s))[ \t]*|[ \t]+#+[ \t]*$"
+)
+MARKDOWN_LINK_RE = re.compile(r"!?\[([^\]\n]*)\]\([^)\s]*\)")
+MARKDOWN_EMPHASIS_RE = re.compile(r"(\*\*|__|\*)(?=\S)(.+?)(?<=\S)\1")
+BOILERPLATE_RE = re.compile(
+    r"\((?:reporting|writing|editing|additional reporting|compiled) by[^)]*\)"
+    r"|\b(?:REUTER|Reuter)\s*$"
+    r"|^\s*(?:advertisement|read more|related:?|click here[^.]*|subscribe[^.]*)\s*(?:[:.]|$)",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+@dataclass(frozen=True)
+class _Sense:
+    """A cue's compiled sense constraint: context phrases required / forbidden nearby."""
+
+    near: tuple[tuple[Any, ...], ...]
+    not_near: tuple[tuple[Any, ...], ...]
+    window: int | None  # words either side; None: the sentence
+
+    @classmethod
+    def of(cls, cue: Cue) -> _Sense | None:
+        if not cue.constrained:
+            return None
+        near = tuple(e for p in cue.near for e in compile_pattern(p))
+        not_near = tuple(e for p in cue.not_near for e in compile_pattern(p))
+        return cls(near, not_near, cue.window)
+
+
 @dataclass(frozen=True)
 class _Cue:
     topic: int
     kind: int
     text: str
+    sense: _Sense | None = None
 
 
 @dataclass(frozen=True)
@@ -77,6 +113,8 @@ class _Hit:
     start: int
     end: int
     cue: _Cue
+    first: int = 0  # index of the hit's first and last word
+    last: int = 0
 
 
 class CueMatcher:
@@ -86,15 +124,20 @@ class CueMatcher:
         self.taxonomy = taxonomy
         self.exact: dict[str, list[tuple[tuple[Any, ...], _Cue]]] = {}
         self.prefix: dict[int, dict[str, list[tuple[tuple[Any, ...], _Cue]]]] = {}
+        self.token_patterns: list[tuple[tuple[dict[str, Any], ...], _Cue]] = []
+        self._token_matchers: dict[int, tuple[Any, Any]] = {}  # per vocab (kept alive)
         for t_index, topic in enumerate(taxonomy.topics):
             for kind, cues in (
                 (STRONG, topic.cues),
                 (WEAK, topic.weak_cues),
                 (NEGATIVE, topic.negative_cues),
             ):
-                for text in cues:
-                    cue = _Cue(t_index, kind, text)
-                    for elements in compile_pattern(text):
+                for spec in cues:
+                    cue = _Cue(t_index, kind, str(spec), _Sense.of(spec))
+                    if spec.pattern is not None:
+                        self.token_patterns.append((spec.pattern, cue))
+                        continue
+                    for elements in compile_pattern(spec):
                         self._add(elements, cue)
 
     def _add(self, elements: tuple[Any, ...], cue: _Cue) -> None:
@@ -105,11 +148,14 @@ class CueMatcher:
             for form in first:
                 self.exact.setdefault(form, []).append((elements, cue))
 
-    def find(self, text: str) -> tuple[list[_Hit], int]:
-        """Every cue occurrence in `text` (with overlaps), and the number of words."""
-        lowered = POSSESSIVE_RE.sub("  ", text.lower())
-        if len(lowered) != len(text):  # some characters change length when lower-cased
-            lowered = POSSESSIVE_RE.sub("  ", "".join(c.lower()[:1] or c for c in text))
+    def find(self, text: str, doc: Doc | None = None) -> tuple[list[_Hit], int]:
+        """Every cue occurrence in `text` (with overlaps), and the number of words.
+
+        Cues with a sense constraint are kept only where their context allows. spaCy
+        Matcher cues run on `doc` (its annotations, e.g. POS, if a tagger ran) when it
+        holds this text, else on the blank tokenizer's Doc.
+        """
+        lowered = lower_text(text)
         words = [(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(lowered)]
         hits: list[_Hit] = []
         prefix_lengths = sorted(self.prefix)
@@ -120,17 +166,94 @@ class CueMatcher:
                     break
                 candidates.extend(self.prefix[n].get(word[:n], ()))
             for elements, cue in candidates:
-                end = self._match_rest(elements, words, i, lowered)
-                if end is not None:
-                    hits.append(_Hit(start, end, cue))
+                last = _extend(elements, 1, words, i, lowered)
+                if last is not None:
+                    hits.append(_Hit(start, words[last][2], cue, i, last))
+        if self.token_patterns:
+            if doc is None or doc.text != text:
+                doc = _blank_nlp().make_doc(text)
+            hits.extend(self.token_pattern_hits(doc, words))
+        if any(h.cue.sense for h in hits):
+            hits = [h for h in hits if h.cue.sense is None or in_sense(h, words, lowered, text)]
         return hits, len(words)
 
-    @staticmethod
-    def _match_rest(
-        elements: tuple[Any, ...], words: list[tuple[str, int, int]], i: int, text: str
-    ) -> int | None:
-        """End offset of the pattern whose first element matched word `i`, or None."""
-        return _extend(elements, 1, words, i, text)
+    def token_pattern_hits(self, doc: Doc, words: Words) -> list[_Hit]:
+        """Hits of the spaCy Matcher cues in a Doc, with the indices of their words."""
+        from spacy.matcher import Matcher
+
+        key = id(doc.vocab)
+        if key not in self._token_matchers:
+            matcher = Matcher(doc.vocab)
+            for n, (pattern, _) in enumerate(self.token_patterns):
+                matcher.add(f"tradenews_cue_{n}", [list(pattern)])
+            self._token_matchers[key] = (doc.vocab, matcher)
+        matcher = self._token_matchers[key][1]
+        starts = [w[1] for w in words]
+        hits = []
+        for match_id, start, end in matcher(doc):
+            n = int(doc.vocab.strings[match_id].rsplit("_", 1)[1])
+            span = doc[start:end]
+            first = min(bisect.bisect_left(starts, span.start_char), max(0, len(words) - 1))
+            last = max(first, bisect.bisect_left(starts, span.end_char) - 1)
+            cue = self.token_patterns[n][1]
+            hits.append(_Hit(span.start_char, span.end_char, cue, first, last))
+        return hits
+
+
+def lower_text(text: str) -> str:
+    """Lower-cased text of the same length, possessive 's blanked out."""
+    lowered = POSSESSIVE_RE.sub("  ", text.lower())
+    if len(lowered) != len(text):  # some characters change length when lower-cased
+        lowered = POSSESSIVE_RE.sub("  ", "".join(c.lower()[:1] or c for c in text))
+    return lowered
+
+
+def in_sense(hit: _Hit, words: Words, lowered: str, text: str) -> bool:
+    """Whether the context of a hit satisfies its cue's sense constraint."""
+    sense = hit.cue.sense
+    assert sense is not None
+    if sense.window is not None:
+        lo, hi = max(0, hit.first - sense.window), min(len(words), hit.last + 1 + sense.window)
+    else:
+        lo, hi = sentence_words(words, text, hit)
+    around = [j for j in range(lo, hi) if not hit.first <= j <= hit.last]
+    if sense.near and not any(_phrase_at(p, words, j, lowered) for p in sense.near for j in around):
+        return False
+    return not any(_phrase_at(p, words, j, lowered) for p in sense.not_near for j in around)
+
+
+def _phrase_at(elements: tuple[Any, ...], words: Words, j: int, text: str) -> bool:
+    return _word_ok(elements[0], words[j][0]) and _extend(elements, 1, words, j, text) is not None
+
+
+def sentence_words(words: Words, text: str, hit: _Hit) -> tuple[int, int]:
+    """Word index range of the sentence around a hit (same rule as sentence_spans)."""
+    lo = hit.first
+    while lo > 0 and not _sentence_break(text, words[lo - 1][2], words[lo][1]):
+        lo -= 1
+    hi = hit.last + 1
+    while hi < len(words) and not _sentence_break(text, words[hi - 1][2], words[hi][1]):
+        hi += 1
+    return lo, hi
+
+
+def _sentence_break(text: str, end: int, start: int) -> bool:
+    """Whether a sentence ends between two adjacent words (offsets into `text`)."""
+    gap = text[end:start]
+    if "\n" in gap and (BLANK_LINE_RE.search(gap) or not text[start : start + 1].islower()):
+        return True
+    if not any(c in gap for c in ".!?"):
+        return False
+    if gap.strip() == "." and ABBREVIATION_RE.search(text, max(0, end - 5), end):
+        return False  # U.S., Mr., Jan.
+    return not text[start : start + 1].islower()
+
+
+@functools.lru_cache(maxsize=1)
+def _blank_nlp() -> Language:
+    import spacy
+
+    return spacy.blank("en")
 
 
 def _word_ok(element: Any, word: str) -> bool:
@@ -160,9 +283,12 @@ def _filler(word: str) -> bool:
 def _extend(
     elements: tuple[Any, ...], k: int, words: list[tuple[str, int, int]], j: int, text: str
 ) -> int | None:
-    """Match elements[k:] after word j matched elements[k - 1] (shortest gaps first)."""
+    """Match elements[k:] after word j matched elements[k - 1] (shortest gaps first).
+
+    Returns the index of the pattern's last word, or None.
+    """
     if k == len(elements):
-        return words[j][2]
+        return j
     element = elements[k]
     if element is not None:
         nj = j + 1
@@ -235,11 +361,23 @@ def resolve(hits: list[_Hit]) -> list[_Hit]:
 
 
 def score_topics(
-    text: str, taxonomy: Taxonomy, threshold: float | None = None, *, keep_all: bool = False
+    text: str,
+    taxonomy: Taxonomy,
+    threshold: float | None = None,
+    *,
+    title: str | None = None,
+    keep_all: bool = False,
+    doc: Doc | None = None,
 ) -> list[dict[str, Any]]:
-    """Topic records for a text, surest first; `keep_all` also returns those under threshold."""
+    """Topic records for a text, surest first; `keep_all` also returns those under threshold.
+
+    A `title` is read as the headline: the first sentence of the lead, a paragraph of
+    its own (unless the text already starts with it). `doc`, the text's Doc if there is
+    one, lets spaCy Matcher cues use its annotations.
+    """
+    text = with_headline(text, title)
     matcher = matcher_for(taxonomy)
-    hits, n_words = matcher.find(text)
+    hits, n_words = matcher.find(text, doc)
     hits = resolve(hits)
     if not hits:
         return []
@@ -250,7 +388,7 @@ def score_topics(
     by_topic: dict[int, list[_Hit]] = {}
     for h in hits:
         by_topic.setdefault(h.cue.topic, []).append(h)
-    records = []
+    records: list[dict[str, Any]] = []
     for t_index, topic_hits in by_topic.items():
         if not any(h.cue.kind == STRONG for h in topic_hits):
             continue
@@ -298,6 +436,14 @@ def score_topics(
     return records
 
 
+def with_headline(text: str, title: str | None) -> str:
+    """The text with its headline as a first paragraph (as news prints it)."""
+    title = " ".join((title or "").split())
+    if not title or text.lstrip().startswith(title):
+        return text
+    return f"{title}\n\n{text}" if text.strip() else title
+
+
 def evidence(text: str, span: tuple[int, int], anchor: int, limit: int = EVIDENCE_CHARS) -> str:
     """The sentence, whitespace-collapsed and trimmed to about `limit` chars around `anchor`."""
     start, end = span
@@ -309,13 +455,22 @@ def evidence(text: str, span: tuple[int, int], anchor: int, limit: int = EVIDENC
         if right < end:
             cut = text.rfind(" ", anchor, right)
             right = cut if cut > anchor else right
-        snippet = " ".join(text[left:right].split())
+        snippet = tidy(text[left:right])
         if left > start:  # no dangling dash or comma right after the ellipsis
             snippet = "\u2026" + snippet.lstrip(EDGE_PUNCT)
         if right < end:
             snippet = snippet.rstrip(EDGE_PUNCT) + "\u2026"
         return snippet
-    return " ".join(text[start:end].split())
+    return tidy(text[start:end])
+
+
+def tidy(snippet: str) -> str:
+    """Evidence as a reader wants it: no Markdown markup, no wire boilerplate, one line."""
+    snippet = MARKDOWN_LINE_RE.sub("", snippet)
+    snippet = MARKDOWN_LINK_RE.sub(r"\1", snippet)
+    snippet = MARKDOWN_EMPHASIS_RE.sub(r"\2", snippet)
+    snippet = BOILERPLATE_RE.sub(" ", snippet)
+    return " ".join(snippet.split())
 
 
 class TopicClassifier:
@@ -325,13 +480,16 @@ class TopicClassifier:
         self, nlp: Language, name: str, taxonomy: str | None = None, threshold: float | None = None
     ) -> None:
         register_extensions()
+        if not Doc.has_extension("title"):  # the headline, when the caller keeps it apart
+            Doc.set_extension("title", default=None)
         self.taxonomy_path = taxonomy
         self.taxonomy = load_taxonomy(taxonomy)
         self.threshold = threshold
         matcher_for(self.taxonomy)  # compile once, up front
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.topics = score_topics(doc.text, self.taxonomy, self.threshold)
+        title = doc._.title if Doc.has_extension("title") else None
+        doc._.topics = score_topics(doc.text, self.taxonomy, self.threshold, title=title, doc=doc)
         return doc
 
 

@@ -1,0 +1,161 @@
+"""Sense constraints on cues, spaCy Matcher cues, headlines and clean evidence."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tradenews.components.topics import score_topics
+from tradenews.taxonomy import check_taxonomy, load_taxonomy
+
+SENSES = """\
+topics:
+  - id: labor
+    label: Labor
+    cues:
+      - wage*
+      - cue: strike
+        near: [worker, union, walkout, pay]
+        not_near: [missile, court]
+        window: 6
+  - id: energy
+    label: Energy
+    cues:
+      - cue: energy
+        not_near: [political, pulsar]
+  - id: currency
+    label: Currency
+    cues:
+      - pattern: [{LOWER: dollar}, {LOWER: {IN: [fell, rose]}}]
+      - pattern: [{IS_TITLE: true, LOWER: bonds}]
+        not_near: [baseball, hit]
+"""
+
+
+def write(tmp_path: Path, body: str, name: str = "senses.yaml") -> str:
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(body), encoding="utf-8")
+    return str(path)
+
+
+@pytest.fixture
+def senses(tmp_path: Path):
+    path = write(tmp_path, SENSES)
+    assert check_taxonomy(path) == []
+    return load_taxonomy(path)
+
+
+def topics_of(text: str, taxonomy, **kwargs) -> set[str]:
+    return {r["topic"] for r in score_topics(text, taxonomy, 0.01, **kwargs)}
+
+
+def test_near_requires_a_context_word_within_the_window(senses) -> None:
+    assert "labor" in topics_of("Dock workers began a strike on Monday.", senses)
+    assert "labor" not in topics_of("The army said the strike hit a depot.", senses)
+    far = "Workers " + "met and talked and waited and argued for " * 3 + "a strike."
+    assert "labor" not in topics_of(far, senses)
+
+
+def test_not_near_forbids_a_context_word(senses) -> None:
+    assert "labor" not in topics_of("Union leaders condemned the missile strike.", senses)
+    assert "energy" in topics_of("Europe needs cheaper energy for industry.", senses)
+    assert "energy" not in topics_of("He brought political energy to the race.", senses)
+
+
+def test_sentence_is_the_default_window(senses) -> None:
+    assert "energy" in topics_of("It was political. Energy prices doubled.", senses)
+    assert "energy" not in topics_of("The pulsar emits energy in bursts.", senses)
+
+
+def test_matcher_patterns_run_on_the_blank_tokenizer(senses) -> None:
+    assert "currency" in topics_of("The dollar fell against the yen.", senses)
+    assert "currency" not in topics_of("The dollar stayed flat.", senses)
+    assert "currency" in topics_of("Bonds rallied after the auction.", senses)
+    assert "currency" not in topics_of("the bonds of friendship held.", senses)
+    assert "currency" not in topics_of("Bonds hit a baseball record.", senses)
+
+
+def test_component_reads_the_doc_annotations_and_the_title(tmp_path: Path) -> None:
+    import spacy
+
+    path = write(
+        tmp_path,
+        """\
+        topics:
+          - id: ports
+            label: Ports
+            cues:
+              - pattern: [{LOWER: port, IS_SENT_START: false}, {LOWER: congestion}]
+        """,
+    )
+    nlp = spacy.blank("en")
+    nlp.add_pipe("tradenews_topics", config={"taxonomy": path})
+    doc = nlp.make_doc("")
+    doc._.title = "Port congestion eases in Rotterdam"
+    assert [t["topic"] for t in nlp(doc)._.topics] == []  # the title is sentence-initial
+    doc = nlp.make_doc("")
+    doc._.title = "Rotterdam sees port congestion ease"
+    assert [t["topic"] for t in nlp(doc)._.topics] == ["ports"]
+
+
+@pytest.mark.parametrize(
+    ("cue", "message"),
+    [
+        ("{cue: strike, near: []}", "near must be a non-empty list"),
+        ("{cue: strike, window: 0}", "window must be 'sentence' or a number"),
+        ("{cue: strike, window: wide}", "window must be 'sentence' or a number"),
+        ("{cue: strike, nearby: [x]}", "unknown key 'nearby'"),
+        ("{near: [x]}", "exactly one of 'cue' or 'pattern'"),
+        ("{cue: strike, pattern: [{LOWER: x}]}", "exactly one of 'cue' or 'pattern'"),
+        ("{pattern: [{LOWR: x}]}", "bad pattern"),
+        ("{pattern: x}", "pattern must be a non-empty list of token mappings"),
+        ("{cue: 'ta*riff'}", "bad pattern 'ta*riff'"),
+        ("{cue: strike, not_near: ['x ...']}", "bad pattern"),
+    ],
+)
+def test_check_reports_bad_sense_constraints(tmp_path: Path, cue: str, message: str) -> None:
+    path = write(tmp_path, f"topics:\n  - id: a\n    label: A\n    cues:\n      - {cue}\n")
+    errors = check_taxonomy(path)
+    assert len(errors) == 1 and errors[0].startswith(f"{path}:5: ") and message in errors[0]
+
+
+def test_headline_only_input_gets_topics() -> None:
+    taxonomy = load_taxonomy(None)
+    found = score_topics("", taxonomy, title="U.S. loses WTO case over steel duties")
+    assert "trade_disputes" in {r["topic"] for r in found}
+    assert found[0]["evidence"] == "U.S. loses WTO case over steel duties"
+    assert {r["topic"] for r in score_topics("", taxonomy, title="JAPAN TO CUT CHIP TARIFFS")} >= {
+        "tariffs"
+    }
+
+
+def test_headline_only_document_through_the_pipeline() -> None:
+    from tradenews.engine import build
+
+    nlp = build(components=("topics",))
+    doc = nlp.make_doc("")
+    doc._.title = "Imports surge after textile quota ends"
+    topics = {t["topic"] for t in nlp(doc)._.topics}
+    assert {"trade_flows", "market_access"} & topics
+
+
+def test_a_title_already_at_the_head_of_the_text_is_not_read_twice() -> None:
+    taxonomy = load_taxonomy(None)
+    text = "Tariffs rise\n\nThe council met on Monday."
+    once = score_topics(text, taxonomy)
+    assert score_topics(text, taxonomy, title="Tariffs rise") == once
+
+
+def test_evidence_has_no_markdown_or_boilerplate() -> None:
+    taxonomy = load_taxonomy(None)
+    text = (
+        "## Canada imposes **retaliatory** tariffs on [U.S. steel](https://example.com/a) ##\n\n"
+        "Officials met on Monday to discuss the schedule of the next meeting.\n"
+    )
+    found = {r["topic"]: r for r in score_topics(text, taxonomy)}
+    assert found["tariffs"]["evidence"] == "Canada imposes retaliatory tariffs on U.S. steel"
+    text = "> Japan will cut tariffs on rice (Reporting by A. Writer; Editing by B. Editor)"
+    found = {r["topic"]: r for r in score_topics(text, taxonomy)}
+    assert found["tariffs"]["evidence"] == "Japan will cut tariffs on rice"
