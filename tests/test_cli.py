@@ -250,3 +250,33 @@ def test_custom_taxonomy_is_used(corpus: Path, tmp_path: Path):
     )
     rows = json.loads(run("topics", str(corpus), "--taxonomy", str(mine), "-f", "json").stdout)
     assert [r["topic"] for r in rows] == ["steel"]
+
+
+def test_tsv_output_is_tab_separated(corpus: Path, tmp_path: Path):
+    out = tmp_path / "ents.tsv"
+    result = run("entities", str(corpus), "--no-cache", "-q", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    header, first = out.read_text(encoding="utf-8").splitlines()[:2]
+    assert header.split("\t")[:3] == ["doc", "kind", "name"]
+    assert "," not in header and first.count("\t") == header.count("\t")
+
+
+def test_run_finish_returns_the_status_instead_of_exiting(corpus: Path):
+    from tradenews.cli.run import EXIT_OK, EXIT_SKIPPED, Run
+
+    status = Run({"paths": (str(corpus),), "quiet": True, "report": None})
+    assert status.finish() == EXIT_OK
+    status.skipped = 1
+    assert status.finish() == EXIT_SKIPPED
+
+
+def test_progress_counts_what_the_reader_reads(tmp_path: Path):
+    import bz2
+
+    from tradenews.io import count_documents
+
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "b.txt.bz2").write_bytes(bz2.compress(ARTICLE.encode()))
+    assert count_documents([str(tmp_path)]) == 2
+    (tmp_path / "c.tsv").write_text("text\nTariffs rose.\n", encoding="utf-8")
+    assert count_documents([str(tmp_path)]) is None  # a record file: known only by reading

@@ -13,10 +13,13 @@ import json
 import os
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-FORMATS = ("table", "csv", "json", "jsonl")
-EXTENSIONS = {".csv": "csv", ".tsv": "csv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+if TYPE_CHECKING:  # pragma: no cover
+    from rich.console import JustifyMethod
+
+FORMATS = ("table", "csv", "tsv", "json", "jsonl")
+EXTENSIONS = {".csv": "csv", ".tsv": "tsv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 # OWASP CSV-injection guidance: cells starting with these run as formulas in spreadsheets.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 SHORT_COLUMNS = frozenset(
@@ -69,8 +72,8 @@ def write_rows(
     `table_columns` narrows what a terminal table shows (offsets and raw mention
     text are for machines); the file formats always carry every column.
     """
-    if fmt == "csv":
-        return _write_csv(rows, columns, out, escape_formulas)
+    if fmt in ("csv", "tsv"):
+        return _write_csv(rows, columns, out, escape_formulas, "\t" if fmt == "tsv" else ",")
     if fmt == "jsonl":
         n = 0
         for row in rows:
@@ -85,9 +88,14 @@ def write_rows(
 
 
 def _write_csv(
-    rows: Iterable[dict[str, Any]], columns: Sequence[str], out: IO[str], escape: bool
+    rows: Iterable[dict[str, Any]],
+    columns: Sequence[str],
+    out: IO[str],
+    escape: bool,
+    delimiter: str = ",",
 ) -> int:
-    writer = csv.writer(out, lineterminator="\r\n")
+    """RFC 4180 CSV (or the same with tabs); cells quoted only where needed."""
+    writer = csv.writer(out, lineterminator="\r\n", delimiter=delimiter)
     writer.writerow(columns)
     n = 0
     for row in rows:
@@ -134,7 +142,7 @@ def write_table(
     table = Table(title=title, header_style="bold", title_justify="left")
     shown = [c for c in columns if any(r.get(c) not in ("", None) for r in rows)] or list(columns)
     for c in shown:
-        justify = "right" if c in NUMERIC_COLUMNS else "left"
+        justify: JustifyMethod = "right" if c in NUMERIC_COLUMNS else "left"
         table.add_column(c, overflow="fold", justify=justify, no_wrap=c in SHORT_COLUMNS)
     for r in rows:
         table.add_row(*(_table_cell(r.get(c)) for c in shown))

@@ -1,0 +1,234 @@
+"""The analysis commands: entities, topics, officials, countries.
+
+Each parses its options, runs read -> analyze -> records through a :class:`Run`,
+renders, and returns the exit status.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from typing import Any
+
+import click
+
+from tradenews.cli.options import analysis_options, parse_kinds, taxonomy_options
+from tradenews.cli.run import Run
+
+
+@click.command()
+@analysis_options
+@click.option(
+    "--kind",
+    "-k",
+    metavar="KIND[,KIND...]",
+    help="Keep only these kinds: official, person, country, organization, date.",
+)
+@click.option(
+    "--show-dct",
+    is_flag=True,
+    help="Add the publication date used (dct) and where it came from (dct_source).",
+)
+def entities(kind: str | None, show_dct: bool, **opts: Any) -> int:
+    """Officials, people, countries, organizations and dates: one row per entity per document.
+
+    \b
+    Examples:
+      tradenews entities article.txt
+      tradenews entities news/ --kind official,country --format csv > ents.csv
+      tradenews entities scraped.jsonl --date 2025-07-18 --show-dct --format jsonl
+    """
+    from tradenews.engine.model import ENTITY_COMPONENTS
+    from tradenews.records import DCT_COLUMNS, ENTITY_COLUMNS, ENTITY_KINDS, entity_rows
+
+    kinds = parse_kinds(kind, ENTITY_KINDS)
+    run = Run(opts)
+    rows = (
+        row
+        for document, results in run.analyzed(ENTITY_COMPONENTS)
+        for row in entity_rows(document, results, kinds, show_dct=show_dct)
+    )
+    columns = ENTITY_COLUMNS + (DCT_COLUMNS if show_dct else ())
+    table_columns = [c for c in columns if c not in ("text", "start", "end")]
+    run.emit(rows, columns, "entities", table_columns)
+    return run.finish()
+
+
+@click.command()
+@analysis_options
+@taxonomy_options
+@click.option(
+    "--by",
+    type=click.Choice(["topic", "doc", "month", "country"]),
+    default="topic",
+    show_default=True,
+    help="topic: one row per topic; doc: one per (document, topic) with score and "
+    "evidence; month: topic shares per publication month; country: topic x country.",
+)
+def topics(by: str, taxonomy: str | None, threshold: float | None, **opts: Any) -> int:
+    """Policy topics: what the documents are about, how that shifts, and why.
+
+    \b
+    Examples:
+      tradenews topics news/
+      tradenews topics news/ --by doc --format csv > topics.csv
+      tradenews topics news/ --by month           # trend table with sparklines
+      tradenews topics news/ --by country --format csv
+      tradenews topics news/ --taxonomy my-topics.yaml --threshold 0.5
+    """
+    from tradenews import records
+
+    _require_valid_taxonomy(taxonomy)
+    run = Run(opts)
+    if by == "month":
+        run.doc_months = {}
+    components = ("countries", "topics") if by == "country" else ("topics",)
+    analyzed = run.analyzed(components, with_title=True, taxonomy=taxonomy, threshold=threshold)
+    if by == "doc":
+        rows = (r for document, results in analyzed for r in records.topic_rows(document, results))
+        run.emit(rows, records.TOPIC_DOC_COLUMNS, "topics by document")
+        return run.finish()
+    topic_rows, country_rows = _collect_topics_and_countries(analyzed)
+    if by == "month":
+        month_rows = records.topics_by_month(topic_rows, run.doc_months or {})
+        if _is_table(run):
+            wide, columns = records.trend_table(month_rows)
+            run.emit(wide, columns, "topic share by month")
+        else:
+            run.emit(month_rows, records.TOPIC_MONTH_COLUMNS, "topics by month")
+    elif by == "country":
+        pairs = records.topics_by_country(topic_rows, country_rows)
+        run.emit(pairs, records.TOPIC_COUNTRY_COLUMNS, "topics by country")
+    else:
+        run.emit(records.topics_summary(topic_rows, run.processed), records.TOPIC_COLUMNS, "topics")
+    return run.finish()
+
+
+def _collect_topics_and_countries(
+    analyzed: Iterable[tuple[Any, Any]],
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Topic rows and country rows of every document, for the corpus views."""
+    from tradenews import records
+
+    topic_rows: list[dict[str, Any]] = []
+    country_rows: list[dict[str, Any]] = []
+    for document, results in analyzed:
+        topic_rows.extend(records.topic_rows(document, results))
+        country_rows.extend(records.country_rows(document, results))
+    return topic_rows, country_rows
+
+
+def _require_valid_taxonomy(path: str | None) -> None:
+    """A bad --taxonomy file is a usage error, found before any work: one line per problem."""
+    if path is None:
+        return
+    from tradenews.taxonomy import check_taxonomy
+
+    errors = check_taxonomy(path)
+    if errors:
+        for line in errors:
+            click.echo(f"tradenews: {line}", err=True)
+        raise click.UsageError(f"{path}: not a valid taxonomy ({len(errors)} problems)")
+
+
+def _is_table(run: Run) -> bool:
+    from tradenews.output import guess_format
+
+    try:
+        return guess_format(run.opts["output"], run.opts["fmt"], sys.stdout.isatty()) == "table"
+    except ValueError:
+        return False
+
+
+@click.command()
+@analysis_options
+@click.option(
+    "--by",
+    type=click.Choice(["official", "doc"]),
+    default="official",
+    show_default=True,
+    help="official: one row per person across all documents; doc: one per document.",
+)
+@click.option(
+    "--all-people",
+    is_flag=True,
+    help="Include people without a public role (executives, analysts...).",
+)
+def officials(by: str, all_people: bool, **opts: Any) -> int:
+    """Who's who: officials across all documents, merged by name.
+
+    One row per official with the titles seen, country served, documents, mentions,
+    and the first and last publication dates they appear on.
+
+    \b
+    Examples:
+      tradenews officials news/
+      tradenews officials news/ --by doc --format csv > officials.csv
+      tradenews officials news/ --all-people --format json
+    """
+    from tradenews import records
+
+    kinds = frozenset({"official", "person"} if all_people else {"official"})
+    run = Run(opts)
+    rows = (
+        r
+        for document, results in run.analyzed(("countries", "officials"))
+        for r in records.people_rows(document, results, kinds)
+    )
+    if by == "doc":
+        run.emit(rows, records.OFFICIAL_DOC_COLUMNS, "officials by document")
+    else:
+        run.emit(records.officials_summary(list(rows)), records.OFFICIAL_COLUMNS, "officials")
+    return run.finish()
+
+
+@click.command()
+@analysis_options
+@taxonomy_options
+@click.option(
+    "--by",
+    type=click.Choice(["country", "doc", "topic"]),
+    default="country",
+    show_default=True,
+    help="country: one row per country; doc: one per (document, country); "
+    "topic: a country x topic matrix of document counts.",
+)
+def countries(by: str, taxonomy: str | None, threshold: float | None, **opts: Any) -> int:
+    """Countries across the documents: how many documents and mentions, and their share.
+
+    \b
+    Examples:
+      tradenews countries news/
+      tradenews countries news/ --by doc --format csv
+      tradenews countries news/ --by topic    # which countries go with which issues
+    """
+    from tradenews import records
+
+    _require_valid_taxonomy(taxonomy)
+    run = Run(opts)
+    components = ("countries", "topics") if by == "topic" else ("countries",)
+    # The country x topic view reads headlines as `topics --by country` does, so the
+    # two views agree; per-document rows keep offsets into the body text.
+    analyzed = run.analyzed(
+        components, with_title=by == "topic", taxonomy=taxonomy, threshold=threshold
+    )
+    if by == "doc":
+        rows = (
+            r for document, results in analyzed for r in records.country_rows(document, results)
+        )
+        run.emit(rows, records.COUNTRY_DOC_COLUMNS, "countries by document")
+        return run.finish()
+    topic_rows, country_rows = _collect_topics_and_countries(analyzed)
+    if by == "topic":
+        from tradenews.taxonomy import load_taxonomy
+
+        ids = [t.id for t in load_taxonomy(taxonomy).topics]
+        matrix, columns = records.country_topic_matrix(country_rows, topic_rows, ids)
+        run.emit(matrix, columns, "countries x topics (documents)")
+    else:
+        run.emit(
+            records.countries_summary(country_rows, run.processed),
+            records.COUNTRY_COLUMNS,
+            "countries",
+        )
+    return run.finish()

