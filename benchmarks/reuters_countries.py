@@ -114,7 +114,7 @@ def written_countries(docs: list[dict]) -> dict[str, set[str]]:
     No context checks: this is the ceiling for an extractor that follows the spec
     (a country counts only where the article refers to it), not a prediction.
     """
-    from tradenews.places import country_gazetteer, squash
+    from tradenews.lexicon.places import country_gazetteer, squash
 
     gaz = country_gazetteer()
     out: dict[str, set[str]] = {}

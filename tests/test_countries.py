@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tradenews.places import CountryRef, OrgRef, lookup_country, lookup_organization
+from tradenews.lexicon.places import CountryRef, OrgRef, lookup_country, lookup_organization
 
 
 def countries(nlp, text: str) -> dict[str, dict]:

@@ -10,8 +10,9 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tradenews import officeholders
-from tradenews.officeholders import name_key, parse, role_at
+from tradenews.lexicon import officeholders
+from tradenews.lexicon.names import name_key
+from tradenews.lexicon.officeholders import parse, role_at
 
 SAMPLE = parse(
     yaml.safe_load(

@@ -8,11 +8,11 @@ with pandas. Records carry only the fields typed here.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from tradenews.document import Document
+from tradenews.lexicon.names import name_key
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -158,13 +158,6 @@ def country_rows(document: Document, results: Results) -> list[Row]:
     return [
         {"doc": document.doc, **c} for c in results.get("countries") or [] if c["kind"] == "country"
     ]
-
-
-def name_key(name: str) -> str:
-    """Fold case, accents, dots and spacing so 'Donald J. Trump' spellings meet."""
-    s = unicodedata.normalize("NFKD", name)
-    s = "".join(ch for ch in s if not unicodedata.combining(ch))
-    return " ".join(s.casefold().replace(".", " ").replace("\u2019", "'").split())
 
 
 def _frame(rows: Iterable[Row], columns: Iterable[str]) -> pd.DataFrame:

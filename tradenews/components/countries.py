@@ -21,8 +21,8 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from tradenews import officeholders, places
 from tradenews.components import make_entity, register_extensions
+from tradenews.lexicon import officeholders, places
 
 # Words after which an all-caps "US" is the pronoun, not the country. Prepositions that
 # trade headlines use with the country ("EXPORTS TO US", "TARIFFS FROM US") are left out.

@@ -181,10 +181,11 @@ def country_gazetteer() -> CountryGazetteer:
             add(_clean_iso_name(name), ref, "name")
     for iso3, info in extra.items():
         info = info or {}
-        ref = gaz.refs.get(iso3)
-        if ref is None or info.get("name"):
-            ref = CountryRef(iso3, info.get("name") or iso3)
-            gaz.refs[iso3] = ref
+        found = gaz.refs.get(iso3)
+        if found is None or info.get("name"):
+            found = CountryRef(iso3, info.get("name") or iso3)
+            gaz.refs[iso3] = found
+        ref = found
         add(ref.name, ref, "name")
         for form in info.get("names") or []:
             add(form, ref, "name")

@@ -21,7 +21,10 @@ from typing import Any
 
 import yaml
 
-from tradenews.places import trie_regex
+from tradenews.lexicon.names import name_key
+from tradenews.lexicon.places import trie_regex
+
+DATA_FILE = "officeholders.yaml"
 
 
 @dataclass(frozen=True)
@@ -57,14 +60,6 @@ class Registry:
     pattern: re.Pattern[str] | None
     by_surname: dict[str, tuple[Officeholder, ...]]
     surname_pattern: re.Pattern[str] | None = None  # surnames as a bare mention writes them
-
-
-def name_key(name: str) -> str:
-    """Accent-, case-, dot- and hyphen-insensitive form of a name, for lookups."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = text.replace(".", "").replace("\u2019", "'").replace("-", " ")
-    return " ".join(text.split())
 
 
 def _date(value: Any, *, end: bool = False) -> dt.date | None:
@@ -159,16 +154,25 @@ def _last_name(name: str) -> str:
     return words[-1]
 
 
-@lru_cache(maxsize=1)
-def registry() -> Registry:
-    """Load ``data/officeholders.yaml`` once per process."""
-    text = resources.files("tradenews.data").joinpath("officeholders.yaml").read_text("utf-8")
+def package_text() -> str:
+    """The data file shipped with the package."""
+    return resources.files("tradenews.data").joinpath(DATA_FILE).read_text("utf-8")
+
+
+def from_text(text: str) -> Registry:
+    """A registry from the YAML text of an officeholders file."""
     return parse(yaml.safe_load(text) or {})
 
 
-def find_names(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=1)
+def registry() -> Registry:
+    """The package's registry, loaded once per process (components may load their own)."""
+    return from_text(package_text())
+
+
+def find_names(text: str, reg: Registry | None = None) -> list[tuple[int, int]]:
     """Character spans of known officeholders' names (full names and listed aliases)."""
-    pattern = registry().pattern
+    pattern = (reg or registry()).pattern
     return [m.span() for m in pattern.finditer(text)] if pattern else []
 
 
@@ -180,25 +184,27 @@ def parse_date(value: object) -> dt.date | None:
         return None
 
 
-def find_surnames(text: str) -> list[tuple[int, int]]:
+def find_surnames(text: str, reg: Registry | None = None) -> list[tuple[int, int]]:
     """Character spans of listed surnames ("Trump", "Xi", "von der Leyen"): candidates
     only; :func:`lookup_surname` decides."""
-    pattern = registry().surname_pattern
+    pattern = (reg or registry()).surname_pattern
     return [m.span() for m in pattern.finditer(text)] if pattern else []
 
 
-def lookup(name: str) -> Officeholder | None:
-    return registry().by_key.get(name_key(name))
+def lookup(name: str, reg: Registry | None = None) -> Officeholder | None:
+    return (reg or registry()).by_key.get(name_key(name))
 
 
-def lookup_surname(word: str, when: dt.date | None) -> Officeholder | None:
+def lookup_surname(
+    word: str, when: dt.date | None, reg: Registry | None = None
+) -> Officeholder | None:
     """The one listed person with this surname who holds a role at ``when``, or None.
 
     A bare surname ("Trump said") is resolved only when it is unambiguous: exactly one
     person of the file with that surname holds a role at the publication date (a
     full name elsewhere in the article is matched before this is asked).
     """
-    people = registry().by_surname.get(name_key(word), ())
+    people = (reg or registry()).by_surname.get(name_key(word), ())
     holding = [p for p in people if (r := role_at(p, when)) is not None and r.current]
     return holding[0] if len(holding) == 1 else None
 

@@ -1,0 +1,193 @@
+"""Officials rules on hand-built Docs (words, tags, entities): no statistical model.
+
+Each Doc is what a tagger and NER would give; the component's own rules (names,
+titles, coreference, placement) are what is under test.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+import tradenews.components.officials  # noqa: F401  (registers the factory)
+from tradenews.components.officials.component import OfficialsComponent
+from tradenews.lexicon import titles as title_data
+from tradenews.records import ENTITY_COLUMNS
+
+
+@pytest.fixture(scope="module")
+def blank():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("tradenews_officials")
+    return nlp
+
+
+def people(
+    nlp: Any,
+    text: str,
+    tags: str,
+    ents: str,
+    *,
+    dct: str | None = None,
+    glued: set[int] = frozenset(),
+) -> list[dict[str, Any]]:
+    """Run the component on a Doc built from space-separated words, tags and IOB entities
+    (tokens whose index is in ``glued`` have no space after them)."""
+    words = text.split()
+    spaces = [i not in glued and i < len(words) - 2 for i in range(len(words))]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, tags=tags.split(), ents=ents.split())
+    doc._.countries = []
+    doc._.dct = dct
+    return nlp.get_pipe("tradenews_officials")(doc)._.people
+
+
+def test_title_before_the_name_with_a_country_possessive(blank):
+    (p,) = people(
+        blank,
+        "India 's Commerce Minister Piyush Goyal said so .",
+        "NNP POS NNP NNP NNP NNP VBD RB .",
+        "B-GPE O O O B-PERSON I-PERSON O O O",
+    )
+    assert (p["kind"], p["name"], p["title"], p["country"]) == (
+        "official", "Piyush Goyal", "Commerce Minister", "IND"
+    )  # fmt: skip
+
+
+def test_role_in_a_relative_clause_after_the_name(blank):
+    (p,) = people(
+        blank,
+        "Xu Feihong , who is China 's ambassador to India , said so .",
+        "NNP NNP , WP VBZ NNP POS NN TO NNP , VBD RB .",
+        "B-PERSON I-PERSON O O O B-GPE O O O B-GPE O O O O",
+    )
+    assert (p["kind"], p["title"], p["country"]) == ("official", "ambassador", "CHN")
+
+
+def test_leading_a_legislative_committee_is_a_public_role(blank):
+    (p,) = people(
+        blank,
+        "Bernd Lange , who chairs the European Parliament 's trade committee , said so .",
+        "NNP NNP , WP VBZ DT NNP NNP POS NN NN , VBD RB .",
+        "B-PERSON I-PERSON O O O B-ORG I-ORG I-ORG O O O O O O O",
+    )
+    assert p["kind"] == "official"
+    assert p["title"].startswith("chair of the European Parliament")
+    assert p["country"] == ""  # the European Parliament serves the EU
+
+
+def test_minister_in_charge_keeps_its_whole_portfolio(blank):
+    (p,) = people(
+        blank,
+        "Minister - in - charge of Trade Relations Tengku Zafrul said so .",
+        "NNP HYPH IN HYPH NN IN NNP NNPS NNP NNP VBD RB .",
+        "O O O O O O O O B-PERSON I-PERSON O O O",
+        glued={0, 1, 2, 3},
+    )
+    assert (p["kind"], p["title"]) == ("official", "Minister-in-charge of Trade Relations")
+
+
+def test_private_role_makes_a_person_and_keeps_the_company(blank):
+    (p,) = people(
+        blank,
+        "Ann Okoro , a Toyota spokesman , said so .",
+        "NNP NNP , DT NNP NN , VBD RB .",
+        "B-PERSON I-PERSON O O B-ORG O O O O O",
+    )
+    assert (p["kind"], p["title"], p["organization"]) == ("person", "spokesman", "Toyota")
+    (p,) = people(
+        blank, "Economist Ann Okoro said so .", "NN NNP NNP VBD RB .", "O B-PERSON I-PERSON O O O"
+    )
+    assert (p["kind"], p["title"]) == ("person", "Economist")
+
+
+def test_a_later_surname_is_a_mention_of_the_same_person(blank):
+    (p,) = people(
+        blank,
+        "Trade Minister Dan Tehan arrived . Tehan said so .",
+        "NNP NNP NNP NNP VBD . NNP VBD RB .",
+        "O O B-PERSON I-PERSON O O B-PERSON O O O",
+    )
+    assert (p["name"], p["mentions"]) == ("Dan Tehan", 2)
+
+
+def test_name_cut_by_ner_is_widened(blank):
+    (p,) = people(
+        blank,
+        "Trade Representative Clayton Yeutter said so .",
+        "NNP NNP NNP NNP VBD RB .",
+        "O O B-PERSON O O O O",
+    )
+    assert (p["name"], p["title"]) == ("Clayton Yeutter", "Trade Representative")
+
+
+def test_known_officeholder_without_a_title_takes_the_role_of_the_day(blank):
+    (p,) = people(
+        blank, "Xi Jinping said so .", "NNP NNP VBD RB .", "B-PERSON I-PERSON O O O",
+        dct="2024-05-01",
+    )  # fmt: skip
+    assert (p["kind"], p["title"], p["country"]) == ("official", "President", "CHN")
+
+
+def test_a_lone_untitled_word_is_not_a_person(blank):
+    assert people(blank, "Mazda said so .", "NNP VBD RB .", "B-PERSON O O O") == []
+
+
+def test_records_carry_only_contract_fields(blank):
+    rows = people(
+        blank,
+        "Chilean President Gabriel Boric spoke . Juan Ortega , Boric 's chief of staff , agreed .",
+        "JJ NNP NNP NNP VBD . NNP NNP , NNP POS NN IN NN , VBD .",
+        "B-NORP O B-PERSON I-PERSON O O B-PERSON I-PERSON O B-PERSON O O O O O O O",
+    )
+    assert {r["name"] for r in rows} == {"Gabriel Boric", "Juan Ortega"}
+    for r in rows:
+        assert set(r) <= set(ENTITY_COLUMNS) | {"organization"}, sorted(r)
+        assert not any(k.startswith("_") for k in r)
+
+
+def test_the_countries_component_must_run_first(blank):
+    doc = Doc(blank.vocab, words=["Minister", "Ann", "Okoro"])
+    with pytest.raises(ValueError, match="tradenews_countries"):
+        blank.get_pipe("tradenews_officials")(doc)
+
+
+def test_title_grammar_is_data(tmp_path: Path):
+    """Without the relative-clause pattern, "who is China's ambassador" states no role."""
+    grammar = title_data.package_text(title_data.GRAMMAR_FILE)
+    cut = grammar[: grammar.index("  relative_copula:")]
+    (tmp_path / "grammar.yaml").write_text(cut, encoding="utf-8")
+    nlp = spacy.blank("en")
+    comp = nlp.add_pipe("tradenews_officials")
+    assert isinstance(comp, OfficialsComponent)
+    comp.initialize(grammar=tmp_path / "grammar.yaml")
+    args = (
+        "Xu Feihong , who is China 's ambassador to India , said so .",
+        "NNP NNP , WP VBZ NNP POS NN TO NNP , VBD RB .",
+        "B-PERSON I-PERSON O O O B-GPE O O O B-GPE O O O O",
+    )
+    assert [(p["kind"], p["title"]) for p in people(nlp, *args)] == [("person", "")]
+
+
+def test_data_travels_with_the_saved_component(tmp_path: Path):
+    """A titles file named at initialize() is saved by to_disk and read back by from_disk."""
+    titles = title_data.package_text(title_data.TITLES_FILE)
+    titles = titles.replace("private_heads:\n", "private_heads:\n  - tribune\n", 1)
+    (tmp_path / "titles.yaml").write_text(titles, encoding="utf-8")
+    nlp = spacy.blank("en")
+    nlp.add_pipe("tradenews_officials").initialize(titles=tmp_path / "titles.yaml")
+    nlp.get_pipe("tradenews_officials").to_disk(tmp_path / "saved")
+    fresh = spacy.blank("en")
+    fresh.add_pipe("tradenews_officials").from_disk(tmp_path / "saved")
+    args = ("Tribune Ann Okoro said so .", "NN NNP NNP VBD RB .", "O B-PERSON I-PERSON O O O")
+    assert [(p["kind"], p["title"]) for p in people(fresh, *args)] == [("person", "Tribune")]
+    assert [p["title"] for p in people(blank_pipeline(), *args)] == [""]  # package data
+
+
+def blank_pipeline() -> Any:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("tradenews_officials")
+    return nlp

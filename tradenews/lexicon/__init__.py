@@ -1,0 +1,1 @@
+"""Lexical knowledge shared by the components: name folding, places, officeholders, titles."""
