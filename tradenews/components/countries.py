@@ -1,7 +1,7 @@
 """Countries (-> ISO3) and organizations: names, abbreviations, demonyms, capitals.
 
 Countries are found by one compiled matcher over the document text (built once
-from :mod:`tradenews.places`), then each candidate is checked against its
+from :mod:`tradenews.lexicon.places`), then each candidate is checked against its
 context: NER ``PERSON`` spans ("Michael Jordan", "Chad Bown"), U.S.-state cues
 ("Atlanta, Georgia", "Georgia's governor"), a headline pronoun ("LET US"), the
 bird ("Thanksgiving turkey"). Look-alike names ("New Mexico", "Papua New
