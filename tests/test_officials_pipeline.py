@@ -16,16 +16,6 @@ import tradenews.components.officials  # noqa: F401
 from tradenews.engine.model import resolve_model_name
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_48bfc2bb79e5f3a1.txt"
-SEED_OFFICIALS = {
-    "Christopher Landau": ("Deputy Secretary of State", "USA"),
-    "Vikram Misri": ("Foreign Secretary", "IND"),
-    "Tammy Bruce": ("spokesperson", "USA"),
-    "Donald Trump": ("former President", "USA"),
-    "Piyush Goyal": ("Commerce Minister", "IND"),
-    "Jamieson Greer": ("Trade Representative", "USA"),
-    "Scott Bessent": ("Treasury Secretary", "USA"),
-    "Howard Lutnick": ("Commerce Secretary", "USA"),
-}
 
 
 def test_add_pipe_on_a_plain_model_pipeline():
@@ -54,6 +44,7 @@ def test_saved_pipeline_loads_in_a_fresh_process(tmp_path: Path):
         text=True,
         check=True,
     ).stdout
-    got = {p["name"]: (p["title"], p["country"]) for p in json.loads(out)}
-    assert got == SEED_OFFICIALS
-    assert got == {p["name"]: (p["title"], p["country"]) for p in nlp(SEED.read_text())._.officials}
+    # the same eight officials as in this process (test_officials checks them one by one)
+    here = nlp(SEED.read_text(encoding="utf-8"))._.officials
+    assert json.loads(out) == here
+    assert len(here) == 8 and "Piyush Goyal" in {p["name"] for p in here}
