@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 
-_MON = (
-    r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![^\W\d_])\.?"
-)
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
+from tradenews.dates.grammar import MONTHS, WEEKDAY_ABBREVIATIONS, month_number
+
+
+def _words(words: Iterable[str]) -> str:
+    """A case-insensitive alternation, longest word first."""
+    return "(?i:" + "|".join(sorted(words, key=len, reverse=True)) + ")"
+
+
+# Month and weekday words come from the one date grammar ("Sept.", "Thurs.").
+_MON = _words(MONTHS) + r"(?![^\W\d_])\.?"
 _ORD = r"(?:st|nd|rd|th)?"
-_WEEKDAY = r"(?i:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?i:day)?\.?,?[ \t]+"
+_WEEKDAY = _words(WEEKDAY_ABBREVIATIONS) + r"(?i:day)?\.?,?[ \t]+"
 _ISO_RE = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
 _COMPACT_RE = re.compile(r"(\d{4})(\d{2})(\d{2})")
 _MDY_RE = re.compile(
@@ -41,7 +44,7 @@ def _make_date(year: int, month: int, day: int) -> dt.date | None:
 
 
 def _named_month_date(m: re.Match[str]) -> dt.date | None:
-    month = _MONTHS.get(m.group("mon").lower().rstrip(".")[:3])
+    month = month_number(m.group("mon"))
     if month is None:
         return None
     return _make_date(int(m.group("year")), month, int(m.group("day")))
