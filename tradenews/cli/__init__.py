@@ -15,7 +15,7 @@ from typing import Any, NoReturn
 import click
 
 from tradenews import __version__
-from tradenews.cli import admin, analysis
+from tradenews.cli import admin, analysis, report
 from tradenews.cli.run import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, silence_stdout
 
 
@@ -80,6 +80,7 @@ for command in (
     analysis.topics,
     analysis.officials,
     analysis.countries,
+    report.report,
     admin.taxonomy,
     admin.cache,
 ):

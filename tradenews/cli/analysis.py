@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from tradenews.cli.options import analysis_options, parse_kinds, taxonomy_options
+from tradenews.cli.plot import draw_plot, plot_option, require_plottable
 from tradenews.cli.run import Run
 
 
@@ -57,6 +58,7 @@ def entities(kind: str | None, show_dct: bool, **opts: Any) -> int:
 @click.command()
 @analysis_options
 @taxonomy_options
+@plot_option
 @click.option(
     "--by",
     type=click.Choice(["topic", "doc", "month", "country"]),
@@ -65,7 +67,9 @@ def entities(kind: str | None, show_dct: bool, **opts: Any) -> int:
     help="topic: one row per topic; doc: one per (document, topic) with score and "
     "evidence; month: topic shares per publication month; country: topic x country.",
 )
-def topics(by: str, taxonomy: str | None, threshold: float | None, **opts: Any) -> int:
+def topics(
+    by: str, taxonomy: str | None, threshold: float | None, plot: str | None, **opts: Any
+) -> int:
     """Policy topics: what the documents are about, how that shifts, and why.
 
     \b
@@ -79,6 +83,7 @@ def topics(by: str, taxonomy: str | None, threshold: float | None, **opts: Any) 
     from tradenews import records
 
     _require_valid_taxonomy(taxonomy)
+    require_plottable(plot, "topics", by)
     run = Run(opts)
     if by == "month":
         run.doc_months = {}
@@ -96,11 +101,14 @@ def topics(by: str, taxonomy: str | None, threshold: float | None, **opts: Any) 
             run.emit(wide, columns, "topic share by month")
         else:
             run.emit(month_rows, records.TOPIC_MONTH_COLUMNS, "topics by month")
+        draw_plot(plot, "trends", month_rows)
     elif by == "country":
         pairs = records.topics_by_country(topic_rows, country_rows)
         run.emit(pairs, records.TOPIC_COUNTRY_COLUMNS, "topics by country")
     else:
-        run.emit(records.topics_summary(topic_rows, run.processed), records.TOPIC_COLUMNS, "topics")
+        summary = records.topics_summary(topic_rows, run.processed)
+        run.emit(summary, records.TOPIC_COLUMNS, "topics")
+        draw_plot(plot, "topics", summary)
     return run.finish()
 
 
@@ -185,6 +193,7 @@ def officials(by: str, all_people: bool, **opts: Any) -> int:
 @click.command()
 @analysis_options
 @taxonomy_options
+@plot_option
 @click.option(
     "--by",
     type=click.Choice(["country", "doc", "topic"]),
@@ -193,7 +202,9 @@ def officials(by: str, all_people: bool, **opts: Any) -> int:
     help="country: one row per country; doc: one per (document, country); "
     "topic: a country x topic matrix of document counts.",
 )
-def countries(by: str, taxonomy: str | None, threshold: float | None, **opts: Any) -> int:
+def countries(
+    by: str, taxonomy: str | None, threshold: float | None, plot: str | None, **opts: Any
+) -> int:
     """Countries across the documents: how many documents and mentions, and their share.
 
     \b
@@ -205,6 +216,7 @@ def countries(by: str, taxonomy: str | None, threshold: float | None, **opts: An
     from tradenews import records
 
     _require_valid_taxonomy(taxonomy)
+    require_plottable(plot, "countries", by)
     run = Run(opts)
     components = ("countries", "topics") if by == "topic" else ("countries",)
     # The country x topic view reads headlines as `topics --by country` does, so the
@@ -222,13 +234,12 @@ def countries(by: str, taxonomy: str | None, threshold: float | None, **opts: An
     if by == "topic":
         from tradenews.taxonomy import load_taxonomy
 
-        ids = [t.id for t in load_taxonomy(taxonomy).topics]
-        matrix, columns = records.country_topic_matrix(country_rows, topic_rows, ids)
+        labels = {t.id: t.label for t in load_taxonomy(taxonomy).topics}
+        matrix, columns = records.country_topic_matrix(country_rows, topic_rows, list(labels))
         run.emit(matrix, columns, "countries x topics (documents)")
+        draw_plot(plot, "heat", matrix, columns=columns, labels=labels)
     else:
-        run.emit(
-            records.countries_summary(country_rows, run.processed),
-            records.COUNTRY_COLUMNS,
-            "countries",
-        )
+        summary = records.countries_summary(country_rows, run.processed)
+        run.emit(summary, records.COUNTRY_COLUMNS, "countries")
+        draw_plot(plot, "countries", summary)
     return run.finish()

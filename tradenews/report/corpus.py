@@ -1,0 +1,48 @@
+"""What the report reads: the record rows of every document in a run, collected once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from tradenews import records
+from tradenews.document import Document
+
+Row = dict[str, Any]
+OFFICIAL = frozenset({"official"})
+ORGANIZATION_AND_DATE = frozenset({"organization", "date"})
+# Entity fields the report shows; offsets and first-mention text are left behind.
+_ENTITY_FIELDS = ("doc", "kind", "name", "country", "value", "mentions")
+
+
+@dataclass
+class CorpusRows:
+    """Per-document record rows of a corpus, one list per record kind, in input order.
+
+    ``docs`` has one row per analyzed document (id, publication date, title, url), so
+    the report can count documents without topics or entities too.
+    """
+
+    docs: list[Row] = field(default_factory=list)
+    topics: list[Row] = field(default_factory=list)
+    countries: list[Row] = field(default_factory=list)
+    officials: list[Row] = field(default_factory=list)
+    organizations: list[Row] = field(default_factory=list)
+    dates: list[Row] = field(default_factory=list)
+
+    def add(self, document: Document, results: records.Results) -> None:
+        """Keep the rows of one analyzed document."""
+        self.docs.append(
+            {
+                "doc": document.doc,
+                "date": document.date.isoformat() if document.date else "",
+                "title": document.title or "",
+                "url": document.url or "",
+            }
+        )
+        self.topics.extend(records.topic_rows(document, results))
+        self.countries.extend(records.country_rows(document, results))
+        self.officials.extend(records.people_rows(document, results, OFFICIAL))
+        for row in records.entity_rows(document, results, ORGANIZATION_AND_DATE):
+            kept = {k: row.get(k) for k in _ENTITY_FIELDS}
+            (self.dates if row["kind"] == "date" else self.organizations).append(kept)

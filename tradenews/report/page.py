@@ -1,0 +1,202 @@
+"""The self-contained HTML report: chart tables + Vega-Lite specs + scripts, in one file.
+
+Everything the page needs is inlined (the Vega, Vega-Lite and vega-embed bundle, the
+styles, the page script and the data), so it opens offline and can be mailed around.
+The JavaScript bundle is made by vl-convert once per vl-convert version and kept in
+the tradenews cache directory, so later reports are written in well under a second.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from tradenews import __version__
+from tradenews.report import charts, views
+from tradenews.report.corpus import CorpusRows
+from tradenews.report.plots import vegalite_version
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+BUNDLE_PREFIX = "vega-bundle"
+_SCRIPT_END = re.compile(r"</(script)", re.IGNORECASE)
+
+
+@dataclass
+class ReportInfo:
+    """What was read and how: the page header."""
+
+    title: str = "tradenews report"
+    model: str = ""
+    taxonomy: str = "default"
+    threshold: float | None = None
+    skipped: list[dict[str, str]] = field(default_factory=list)
+    inputs: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Chart:
+    """One chart section: its spec, its table, the columns its CSV download has."""
+
+    id: str
+    title: str
+    spec: dict[str, Any]
+    table: pd.DataFrame
+    columns: list[str]
+    note: str = ""
+
+
+def build_charts(corpus: CorpusRows) -> list[Chart]:
+    """The report's charts, in page order."""
+    timeline, unplaced = views.timeline(corpus)
+    note = (
+        f"{unplaced:,} date mentions coarser than a month (years, quarters) or vague "
+        "('in recent weeks') are not shown."
+        if unplaced
+        else ""
+    )
+    trends, months = views.trends(corpus)
+    undated = sum(1 for d in corpus.docs if not d["date"])
+    trend_note = (
+        f"{undated:,} documents without a publication date are not shown." if undated else ""
+    )
+    return [
+        Chart("trends", "Topic trends", charts.trends(months).to_dict(), trends,
+              ["month", "topic", "label", "docs", "month_docs", "share"], trend_note),
+        Chart("heat", "Countries and topics", charts.heat().to_dict(), views.heat(corpus),
+              list(views.HEAT_COLUMNS)),
+        Chart("countries", "Countries", charts.ranking("name", "countries").to_dict(),
+              views.countries(corpus), ["country", "name", "docs", "mentions", "share"]),
+        Chart("organizations", "Organizations",
+              charts.ranking("name", "organizations").to_dict(),
+              views.organizations(corpus), list(views.ORGANIZATION_COLUMNS)),
+        Chart("timeline", "Timeline", charts.timeline().to_dict(), timeline,
+              list(views.TIMELINE_COLUMNS), note),
+    ]  # fmt: skip
+
+
+def doc_links(corpus: CorpusRows, output: str | None) -> list[list[str]]:
+    """Per document: id, publication date, title, and a link to it when there is one.
+
+    The link is the document's URL from its metadata, else the input file itself,
+    relative to where the report is written (so report and corpus can move together).
+    """
+    base = os.path.dirname(os.path.abspath(output)) if output and output != "-" else os.getcwd()
+    out = []
+    for d in corpus.docs:
+        href = d["url"]
+        path = d["doc"].split("#", 1)[0]
+        if not href and path != "-" and os.path.isfile(path):
+            href = Path(os.path.relpath(os.path.abspath(path), base)).as_posix()
+        out.append([d["doc"], d["date"], d["title"], href])
+    return out
+
+
+def page_data(corpus: CorpusRows, charts_: list[Chart], output: str | None) -> dict[str, Any]:
+    """Everything the page script reads, as one JSON-ready object."""
+    from tradenews.report.plots import json_rows
+
+    return {
+        "docs": doc_links(corpus, output),
+        "charts": [
+            {
+                "id": c.id,
+                "spec": c.spec,
+                "rows": json_rows(c.table),
+                "columns": c.columns,
+            }
+            for c in charts_
+        ],
+    }
+
+
+def header(corpus: CorpusRows, info: ReportInfo) -> dict[str, Any]:
+    """The numbers the page header shows."""
+    dates = sorted(d["date"] for d in corpus.docs if d["date"])
+    return {
+        "documents": len(corpus.docs),
+        "skipped": info.skipped,
+        "first": dates[0] if dates else "",
+        "last": dates[-1] if dates else "",
+        "undated": len(corpus.docs) - len(dates),
+        "model": info.model,
+        "taxonomy": info.taxonomy,
+        "threshold": info.threshold,
+        "generated": dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
+        "version": __version__,
+        "inputs": info.inputs,
+    }
+
+
+def _inline(text: str) -> str:
+    """Text safe inside a <script> element (no early end tag)."""
+    return _SCRIPT_END.sub(r"<\\/\1", text)
+
+
+def write_report(out: IO[str], corpus: CorpusRows, info: ReportInfo, output: str | None) -> None:
+    """Render the report of `corpus` to `out`."""
+    from jinja2 import Environment, PackageLoader, select_autoescape
+    from markupsafe import Markup
+
+    env = Environment(
+        loader=PackageLoader("tradenews.report", "templates"),
+        autoescape=select_autoescape(["html", "j2"]),
+    )
+    charts_ = build_charts(corpus)
+    officials = views.officials(corpus)
+    data = page_data(corpus, charts_, output)
+    data["officials"] = {
+        "rows": json.loads(officials.to_json(orient="records", force_ascii=False)),
+        "columns": ["name", "titles", "country", "organization", "docs", "mentions",
+                    "first_seen", "last_seen"],
+    }  # fmt: skip
+    text = env.get_template("report.html.j2").render(
+        title=info.title,
+        head=header(corpus, info),
+        charts=charts_,
+        officials=officials.to_dict("records"),
+        style=Markup(_resource("report.css")),
+        script=Markup(_inline(_resource("report.js"))),
+        bundle=Markup(_inline(vega_bundle())),
+        data=Markup(_inline(json.dumps(data, ensure_ascii=False, separators=(",", ":")))),
+    )
+    out.write(text)
+
+
+def _resource(name: str) -> str:
+    from importlib import resources
+
+    return (resources.files("tradenews.report") / "templates" / name).read_text(encoding="utf-8")
+
+
+def vega_bundle() -> str:
+    """Vega + Vega-Lite + vega-embed as one script (vl-convert), cached on disk."""
+    import vl_convert as vlc
+
+    version = vegalite_version()
+    name = f"{BUNDLE_PREFIX}-{vlc.__version__}-{version or 'latest'}.js"
+    path = _bundle_dir() / name
+    with contextlib.suppress(OSError):
+        return path.read_text(encoding="utf-8")
+    bundle: str = vlc.javascript_bundle(vl_version=version)
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".bundle-", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(bundle)
+        os.replace(tmp, path)
+    return bundle
+
+
+def _bundle_dir() -> Path:
+    from tradenews.engine.cache import default_cache_dir
+
+    return Path(default_cache_dir())
