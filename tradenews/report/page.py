@@ -27,6 +27,8 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 BUNDLE_PREFIX = "vega-bundle"
+# What the page script uses from the bundle (vl-convert resolves these names).
+BUNDLE_SNIPPET = "window.vegaEmbed = vegaEmbed;"
 _SCRIPT_END = re.compile(r"</(script)", re.IGNORECASE)
 
 
@@ -179,14 +181,16 @@ def _resource(name: str) -> str:
 
 def vega_bundle() -> str:
     """Vega + Vega-Lite + vega-embed as one script (vl-convert), cached on disk."""
+    from importlib.metadata import version as installed
+
     import vl_convert as vlc
 
     version = vegalite_version()
-    name = f"{BUNDLE_PREFIX}-{vlc.__version__}-{version or 'latest'}.js"
+    name = f"{BUNDLE_PREFIX}-{installed('vl-convert-python')}-{version or 'latest'}.js"
     path = _bundle_dir() / name
     with contextlib.suppress(OSError):
         return path.read_text(encoding="utf-8")
-    bundle: str = vlc.javascript_bundle(vl_version=version)
+    bundle: str = vlc.javascript_bundle(BUNDLE_SNIPPET, vl_version=version)
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".bundle-", dir=path.parent)
