@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from tradenews import records
+from tradenews.lexicon.names import name_key
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -207,9 +208,9 @@ def organizations(corpus: CorpusRows) -> pd.DataFrame:
 def officials(corpus: CorpusRows) -> pd.DataFrame:
     """The who's who (`records.officials_summary`) with the documents of each official."""
     summary = _frame(records.officials_summary(corpus.officials), records.OFFICIAL_COLUMNS)
-    summary["key"] = summary["name"].map(records.name_key)
+    summary["key"] = summary["name"].map(name_key)
     people = _frame(corpus.officials, ["doc", "name"])
-    people["key"] = people["name"].map(records.name_key)
+    people["key"] = people["name"].map(name_key)
     table = _with_docs(summary, people.to_dict("records"), "key", doc_positions(corpus))
     return table.drop(columns="key")
 
