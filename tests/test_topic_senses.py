@@ -159,3 +159,59 @@ def test_evidence_has_no_markdown_or_boilerplate() -> None:
     text = "> Japan will cut tariffs on rice (Reporting by A. Writer; Editing by B. Editor)"
     found = {r["topic"]: r for r in score_topics(text, taxonomy)}
     assert found["tariffs"]["evidence"] == "Japan will cut tariffs on rice"
+
+
+def test_weak_quorum_lets_different_weak_cues_stand_in_for_a_strong_one(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        """\
+        topics:
+          - id: ports
+            label: Ports
+            cues: [port congestion]
+            weak_cues: [vessel, cargo, berth, crane]
+            weak_quorum: 3
+          - id: farms
+            label: Farms
+            cues: [farm subsidy]
+            weak_cues: [tractor, harvest, barn]
+        """,
+    )
+    taxonomy = load_taxonomy(path)
+    assert topics_of("A vessel waited for a berth to unload its cargo.", taxonomy) == {"ports"}
+    assert topics_of("The vessel and its cargo, and another vessel.", taxonomy) == set()
+    assert topics_of("A tractor, a harvest and a barn.", taxonomy) == set()
+
+
+def test_number_in_a_context_list_matches_any_figure(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        """\
+        topics:
+          - id: flows
+            label: Flows
+            cues:
+              - {cue: exports, near: [<number>, billion], window: 4}
+        """,
+    )
+    taxonomy = load_taxonomy(path)
+    assert topics_of("Exports reached 7.1 in May.", taxonomy) == {"flows"}
+    assert topics_of("Exports matter to the town, he said.", taxonomy) == set()
+    bad = write(
+        tmp_path, "topics:\n  - id: a\n    label: A\n    cues: [{cue: <number> pct}]\n", "b.yaml"
+    )
+    assert "cannot start with <number>" in check_taxonomy(bad)[0]
+
+
+def test_default_taxonomy_reads_the_sense_of_ambiguous_words() -> None:
+    taxonomy = load_taxonomy(None)
+    assert "labor" not in topics_of("An air strike hit the depot.", taxonomy)
+    assert "labor" in topics_of("Dock workers began a strike over pay.", taxonomy)
+    assert "energy" not in topics_of("The oil palm estates expanded.", taxonomy)
+    assert "trade_disputes" not in topics_of("Dumping of toxic waste at sea.", taxonomy)
+    assert "currency_finance" not in topics_of("Palm oil traded at 700 ringgit a tonne.", taxonomy)
+    assert "currency_finance" not in topics_of("Wheat stocks rose to 5 mln tonnes.", taxonomy)
+    assert "sanctions_export_controls" not in topics_of(
+        "The regulator imposed sanctions on a futures trader.", taxonomy
+    )
+    assert "trade_flows" in topics_of("Exports rose 12 pct to 4.5 billion dlrs.", taxonomy)

@@ -29,7 +29,16 @@ import yaml
 
 DEFAULT_NAME = "taxonomy.yaml"
 TOP_KEYS = ("version", "threshold", "topics")
-TOPIC_KEYS = ("id", "label", "scope", "cues", "weak_cues", "negative_cues", "threshold")
+TOPIC_KEYS = (
+    "id",
+    "label",
+    "scope",
+    "cues",
+    "weak_cues",
+    "negative_cues",
+    "threshold",
+    "weak_quorum",
+)
 CUE_KEYS = ("cue", "pattern", "near", "not_near", "window")
 MAX_WINDOW = 50
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -98,6 +107,7 @@ class Topic:
     weak_cues: tuple[Cue, ...] = ()
     negative_cues: tuple[Cue, ...] = ()
     threshold: float | None = None
+    weak_quorum: int | None = None  # this many different weak cues stand in for a strong one
 
 
 @dataclass(frozen=True)
@@ -121,6 +131,19 @@ class Taxonomy:
 # None for a gap of up to GAP_WORDS words ("...").
 Element = frozenset[str] | str | None
 GAP_WORDS = 3
+
+
+class _AnyNumber(frozenset):  # type: ignore[type-arg]
+    """The pattern word ``<number>``: any word that starts with a digit (7, 1987, 25th)."""
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and word[:1].isdigit()
+
+    def __repr__(self) -> str:
+        return "<number>"
+
+
+NUMBER = _AnyNumber()
 
 
 def inflections(word: str) -> frozenset[str]:
@@ -174,6 +197,9 @@ def compile_pattern(pattern: str) -> list[tuple[Element, ...]]:
     for words in variants:
         elements: list[Element] = []
         for w in words:
+            if w == "<number>":
+                elements.append(NUMBER)
+                continue
             if w == "...":
                 if not elements or elements[-1] is None:
                     raise ValueError("'...' must stand between two words")
@@ -349,9 +375,23 @@ class _Checker:
         weak = self.cues(keys, "weak_cues", where, node, required=False)
         negative = self.cues(keys, "negative_cues", where, node, required=False)
         threshold = self.threshold(keys.get("threshold"), where)
+        quorum = self.quorum(keys.get("weak_quorum"), where)
         if topic_id is None or len(self.errors) > before:
             return topic_id, None
-        return topic_id, Topic(topic_id, label, scope, cues, weak, negative, threshold)
+        return topic_id, Topic(topic_id, label, scope, cues, weak, negative, threshold, quorum)
+
+    def quorum(self, pair: tuple[yaml.Node, yaml.Node] | None, where: str) -> int | None:
+        if pair is None:
+            return None
+        node = pair[1]
+        if not (
+            isinstance(node, yaml.ScalarNode)
+            and node.tag.endswith(":int")
+            and 2 <= int(node.value) <= 20
+        ):
+            self.error(node, f"{where}weak_quorum must be a whole number from 2 to 20")
+            return None
+        return int(node.value)
 
     def text(self, keys: dict, name: str, where: str, *, required: bool) -> str:
         if name not in keys:
@@ -421,6 +461,8 @@ class _Checker:
         text, pattern = "", None
         if "cue" in keys:
             text = self.phrase(keys["cue"][1], f"{where}cue") or ""
+            if text.lower().startswith("<number>"):
+                self.error(keys["cue"][1], f"{where}a cue cannot start with <number>")
         else:
             pattern = matcher_pattern(self, keys["pattern"][1], where)
             text = json.dumps(list(pattern or ()), sort_keys=True)

@@ -390,7 +390,7 @@ def score_topics(
         by_topic.setdefault(h.cue.topic, []).append(h)
     records: list[dict[str, Any]] = []
     for t_index, topic_hits in by_topic.items():
-        if not any(h.cue.kind == STRONG for h in topic_hits):
+        if not enough_cues(topic_hits, taxonomy.topics[t_index].weak_quorum):
             continue
         per_cue: dict[str, list[float]] = {}
         per_sentence: dict[int, float] = {}
@@ -434,6 +434,13 @@ def score_topics(
     order = {t.id: i for i, t in enumerate(taxonomy.topics)}
     records.sort(key=lambda r: (-r["score"], order[r["topic"]]))
     return records
+
+
+def enough_cues(hits: list[_Hit], weak_quorum: int | None) -> bool:
+    """A topic needs a strong cue, or (where the topic allows it) enough different weak ones."""
+    if any(h.cue.kind == STRONG for h in hits):
+        return True
+    return weak_quorum is not None and len({h.cue.text.lower() for h in hits}) >= weak_quorum
 
 
 def with_headline(text: str, title: str | None) -> str:
