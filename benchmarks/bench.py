@@ -31,7 +31,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-CORPUS = Path("/work/shared/corpora/reuters21578/reuters21578.jsonl.gz")
+# Reuters-21578 as JSONL.gz: --corpus, else $REUTERS21578.
+CORPUS_ENV = "REUTERS21578"
 ROOT = Path(__file__).resolve().parent.parent
 BATCH_SIZE = 16  # the batch size tradenews uses, so the baseline differs only in pipes
 
@@ -128,7 +129,12 @@ def cache_entries(tradenews: list[str], env: dict[str, str]) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--limit", type=int, help="only the first N documents with text")
-    parser.add_argument("--corpus", type=Path, default=CORPUS, help="Reuters-21578 JSONL.gz")
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        default=os.environ.get(CORPUS_ENV),
+        help=f"Reuters-21578 JSONL.gz (default: ${CORPUS_ENV})",
+    )
     parser.add_argument("--model", default=None, help="spaCy model (default: as tradenews)")
     parser.add_argument(
         "--only",
@@ -139,6 +145,8 @@ def main() -> int:
     only = set(args.only.split(","))
     if not only <= set(GROUPS):
         parser.error(f"--only: choose from {', '.join(GROUPS)}")
+    if args.corpus is None:
+        parser.error(f"give the corpus with --corpus PATH or ${CORPUS_ENV}")
 
     python = sys.executable
     sys.path.insert(0, str(ROOT))

@@ -31,3 +31,23 @@ def private_cache_dir(tmp_path_factory):
         os.environ.pop("TRADENEWS_CACHE_DIR", None)
     else:
         os.environ["TRADENEWS_CACHE_DIR"] = old
+
+
+_builds: dict[tuple, object] = {}
+
+
+@pytest.fixture
+def reuse_pipelines(monkeypatch):
+    """Build each distinct pipeline once for the whole session (model loading is slow)."""
+    import tradenews.engine.model
+    import tradenews.engine.pipeline
+
+    real_build = tradenews.engine.pipeline.build
+
+    def cached_build(model=None, components=tradenews.engine.model.ALL_COMPONENTS, *a, **kw):
+        key = (model, tuple(components), a, tuple(sorted(kw.items())))
+        if key not in _builds:
+            _builds[key] = real_build(model, components, *a, **kw)
+        return _builds[key]
+
+    monkeypatch.setattr(tradenews.engine.pipeline, "build", cached_build)

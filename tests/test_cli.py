@@ -13,8 +13,7 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-import tradenews.engine.model
-import tradenews.engine.pipeline
+import tradenews
 from tradenews.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,21 +28,7 @@ Jamieson Greer in Washington earlier this week to discuss tariffs on Indian stee
 market access for American farm goods. Goyal said a deal could be signed in the coming weeks.
 """
 
-_builds: dict[tuple, object] = {}
-
-
-@pytest.fixture(autouse=True)
-def reuse_pipelines(monkeypatch):
-    """Build each distinct pipeline once for the whole module (model loading is slow)."""
-    real_build = tradenews.engine.pipeline.build
-
-    def cached_build(model=None, components=tradenews.engine.model.ALL_COMPONENTS, *args, **kwargs):
-        key = (model, tuple(components), args, tuple(sorted(kwargs.items())))
-        if key not in _builds:
-            _builds[key] = real_build(model, components, *args, **kwargs)
-        return _builds[key]
-
-    monkeypatch.setattr(tradenews.engine.pipeline, "build", cached_build)
+pytestmark = pytest.mark.usefixtures("reuse_pipelines")
 
 
 @pytest.fixture

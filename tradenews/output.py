@@ -1,19 +1,19 @@
 """Rows -> each output format. CSV and JSONL stream row by row; table and JSON collect.
 
-Also owns the two output-safety rules: files are written to a temporary name and
-renamed into place (an interrupted run never leaves a half-written file), and CSV
-cells that a spreadsheet would run as a formula are escaped.
+Also owns the CSV rule that cells a spreadsheet would run as a formula are escaped;
+where the bytes go (atomic files, devices, FIFOs) is :mod:`tradenews.outfiles`.
 """
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import json
 import os
-import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+import re
+from collections.abc import Iterable, Sequence
 from typing import IO, TYPE_CHECKING, Any
+
+from tradenews.outfiles import open_output as open_output  # where output files go
 
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import JustifyMethod
@@ -49,9 +49,18 @@ def guess_format(output: str | None, fmt: str | None, is_tty: bool) -> str:
     return "table" if is_tty else "csv"
 
 
+# A lone "-" and the standard-input ids "-#1", "-#2"... are not formulas in any
+# spreadsheet; kept as they are, document ids join across CSV and JSON outputs.
+_NOT_A_FORMULA = re.compile(r"-(?:#\d+)?\Z")
+
+
 def escape_formula(value: Any) -> Any:
     """Prefix a text cell that a spreadsheet would evaluate with a single quote."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+    if (
+        isinstance(value, str)
+        and value.startswith(FORMULA_TRIGGERS)
+        and not _NOT_A_FORMULA.match(value)
+    ):
         return "'" + value
     return value
 
@@ -146,12 +155,26 @@ def write_table(
         table.add_column(c, overflow="fold", justify=justify, no_wrap=c in SHORT_COLUMNS)
     for r in rows:
         table.add_row(*(_table_cell(r.get(c)) for c in shown))
-    console = Console(file=out, force_terminal=color, highlight=False, soft_wrap=False)
+    # On a terminal the table fits its width; in a pipe or a file nothing reads a
+    # width, so cells are never wrapped or broken mid-word.
+    width = None if _is_terminal(out) else _PIPE_WIDTH
+    console = Console(file=out, force_terminal=color, highlight=False, soft_wrap=False, width=width)
     if not rows:
         console.print("(no rows)")
         return 0
     console.print(table)
     return len(rows)
+
+
+_PIPE_WIDTH = 100_000
+
+
+def _is_terminal(out: IO[str]) -> bool:
+    isatty = getattr(out, "isatty", None)
+    try:
+        return bool(isatty and isatty())
+    except ValueError:  # a closed stream
+        return False
 
 
 def _table_cell(value: Any) -> str:
@@ -162,25 +185,3 @@ def _table_cell(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:.3f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
     return escape(str(value))
-
-
-@contextlib.contextmanager
-def open_output(path: str | None, stdout: IO[str]) -> Iterator[IO[str]]:
-    """Yield a text stream for `path` (stdout when None or '-') written atomically.
-
-    The data goes to a temporary file beside the target and is renamed into place only
-    when the block finishes without error, so Ctrl-C or a crash leaves no partial file.
-    """
-    if path is None or path == "-":
-        yield stdout
-        return
-    directory = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".tradenews-", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            yield fh
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise

@@ -281,30 +281,53 @@ def topics_by_month(rows: list[Row], doc_months: dict[str, str]) -> list[Row]:
 
     `doc_months` maps every analyzed document to its month (YYYY-MM, or "" when the
     publication date is unknown), so shares count documents without topics too.
+    Every month from the first to the last is there for every topic, with zeros
+    where nothing was published, so a trend never squashes time; undated
+    documents come last, under month "".
     """
     month_docs: dict[str, int] = {}
     for month in doc_months.values():
         month_docs[month] = month_docs.get(month, 0) + 1
-    counts: dict[tuple[str, str], Row] = {}
+    docs: dict[tuple[str, str], set[str]] = {}
+    labels: dict[str, str] = {}
     for r in rows:
-        month = doc_months.get(r["doc"], "")
-        key = (month, r["topic"])
-        entry = counts.setdefault(
-            key, {"month": month, "topic": r["topic"], "label": r["label"], "docs": set()}
-        )
-        entry["docs"].add(r["doc"])
+        labels.setdefault(r["topic"], r["label"])
+        docs.setdefault((doc_months.get(r["doc"], ""), r["topic"]), set()).add(r["doc"])
+    months = month_range(m for m in month_docs if m)
+    if any(month == "" for month, _ in docs):
+        months.append("")
     out = []
-    for (month, _), entry in sorted(counts.items(), key=lambda kv: (kv[0][0] or "9999", kv[0][1])):
-        docs = len(entry["docs"])
-        out.append(
-            {
-                **entry,
-                "docs": docs,
-                "month_docs": month_docs[month],
-                "share": round(docs / month_docs[month], 4),
-            }
-        )
+    for month in months:
+        for topic in sorted(labels):
+            n = len(docs.get((month, topic), ()))
+            total = month_docs.get(month, 0)
+            out.append(
+                {
+                    "month": month,
+                    "topic": topic,
+                    "label": labels[topic],
+                    "docs": n,
+                    "month_docs": total,
+                    "share": round(n / total, 4) if total else 0.0,
+                }
+            )
     return out
+
+
+def month_range(months: Iterable[str]) -> list[str]:
+    """Every YYYY-MM from the earliest to the latest of `months`."""
+    present = sorted(set(months))
+    if not present:
+        return []
+    year, month = map(int, present[0].split("-"))
+    last = present[-1]
+    out = []
+    while True:
+        current = f"{year:04d}-{month:02d}"
+        out.append(current)
+        if current >= last:
+            return out
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
 SPARK_CHARS = "▁▂▃▄▅▆▇█"

@@ -2,7 +2,8 @@
 
 Heavy imports (spaCy, pandas) happen inside commands, so `--help` and `--version`
 stay instant. Commands return their exit status and :class:`TradenewsGroup` exits
-with it: 0 all documents processed, 1 some skipped, 2 usage error, 130 interrupted.
+with it: 0 all documents processed, 1 some skipped, 2 usage error, 70 internal error,
+130 interrupted (Ctrl-C), 143 and 129 terminated by SIGTERM and SIGHUP.
 """
 
 from __future__ import annotations
@@ -15,8 +16,15 @@ from typing import Any, NoReturn
 import click
 
 from tradenews import __version__
-from tradenews.cli import admin, analysis, report
-from tradenews.cli.run import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, silence_stdout
+from tradenews.cli import admin, analysis, report, signals
+from tradenews.cli.run import (
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    printable,
+    silence_stdout,
+)
 
 
 class TradenewsGroup(click.Group):
@@ -31,8 +39,12 @@ class TradenewsGroup(click.Group):
         **extra: Any,
     ) -> NoReturn:
         """Run the command, then exit with the status it returned (None counts as 0)."""
+        signals.install()
         try:
             status = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except signals.Terminated as e:
+            click.echo(f"\ntradenews: terminated ({e.name})", err=True)
+            sys.exit(e.exit_status)
         except click.exceptions.Exit as e:
             sys.exit(e.exit_code)
         except click.ClickException as e:
@@ -49,11 +61,19 @@ class TradenewsGroup(click.Group):
             if os.environ.get("TRADENEWS_DEBUG"):
                 raise
             click.echo(
-                f"tradenews: error: {type(e).__name__}: {e} (set TRADENEWS_DEBUG=1 for details)",
+                f"tradenews: internal error: {type(e).__name__}: {_last_line(e)} "
+                "(set TRADENEWS_DEBUG=1 for details)",
                 err=True,
             )
-            sys.exit(1)
+            sys.exit(EXIT_INTERNAL)
         sys.exit(status if isinstance(status, int) else EXIT_OK)
+
+
+def _last_line(error: BaseException) -> str:
+    """One line of an error's message: a worker's error carries its whole traceback,
+    whose last line names the error."""
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    return printable(lines[-1] if lines else "")
 
 
 @click.group(cls=TradenewsGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -61,23 +61,62 @@ def cache() -> None:
 
 
 @cache.command("info")
-def cache_info() -> None:
-    """Where the cache is, how many results it holds, its size."""
-    from tradenews.engine.cache import ResultCache
+def cache_info() -> int:
+    """Where the cache is, how many results it holds, its size and size limit."""
+    from tradenews.engine.cache import ResultCache, format_size
 
     with ResultCache() as store:
         info = store.info()
-    click.echo(f"{info.path}\n{info.entries:,} results, {info.size_bytes / 1e6:,.1f} MB")
+    click.echo(f"{info.path}\n{_results(info.entries)}, {format_size(info.size_bytes)}")
+    if info.problem:
+        click.echo(f"tradenews: {info.problem}", err=True)
+        return 1
+    click.echo(f"size limit {format_size(info.limit_bytes)} (least recently used results go first)")
+    return 0
 
 
 @cache.command("clear")
-def cache_clear() -> None:
+def cache_clear() -> int:
     """Delete every cached result."""
-    from tradenews.engine.cache import ResultCache
+    from tradenews.engine.cache import ResultCache, format_size
 
     with ResultCache() as store:
-        cleared = store.clear()
+        try:
+            cleared = store.clear()
+        except OSError as e:
+            click.echo(f"tradenews: {e}", err=True)
+            return 1
     click.echo(
-        f"removed {cleared.entries:,} results ({cleared.bytes_freed / 1e6:,.1f} MB) "
-        f"from {cleared.path}"
+        f"removed {_results(cleared.entries)} from {cleared.path}: "
+        f"{format_size(cleared.bytes_freed)} freed, {format_size(cleared.size_bytes)} left"
     )
+    return 0
+
+
+@cache.command("limit")
+@click.argument("size", required=False)
+def cache_limit(size: str | None) -> int:
+    """Show or set the cache's size limit (e.g. 500MB, 2GB; default 1GB).
+
+    Past the limit, the least recently used results are removed. The environment
+    variable TRADENEWS_CACHE_SIZE, when set, overrides the stored limit.
+    """
+    from tradenews.engine.cache import LIMIT_ENV, ResultCache, format_size, parse_size
+
+    with ResultCache() as store:
+        if size is not None:
+            try:
+                store.set_limit(parse_size(size))
+            except ValueError as e:
+                raise click.BadParameter(str(e), param_hint="SIZE") from None
+            except OSError as e:
+                click.echo(f"tradenews: {e}", err=True)
+                return 1
+        limit = store.limit_bytes()
+    source = f" (from ${LIMIT_ENV})" if os.environ.get(LIMIT_ENV) else ""
+    click.echo(f"size limit {format_size(limit)}{source}")
+    return 0
+
+
+def _results(n: int) -> str:
+    return f"{n:,} result" + ("" if n == 1 else "s")

@@ -47,7 +47,7 @@ def entities(kind: str | None, show_dct: bool, **opts: Any) -> int:
     rows = (
         row
         for document, results in run.analyzed(ENTITY_COMPONENTS)
-        for row in entity_rows(document, results, kinds, show_dct=show_dct)
+        for row in run.rows_of(document, entity_rows(document, results, kinds, show_dct=show_dct))
     )
     columns = ENTITY_COLUMNS + (DCT_COLUMNS if show_dct else ())
     table_columns = [c for c in columns if c not in ("text", "start", "end")]
@@ -90,15 +90,19 @@ def topics(
     components = ("countries", "topics") if by == "country" else ("topics",)
     analyzed = run.analyzed(components, with_title=True, taxonomy=taxonomy, threshold=threshold)
     if by == "doc":
-        rows = (r for document, results in analyzed for r in records.topic_rows(document, results))
+        rows = (
+            r
+            for document, results in analyzed
+            for r in run.rows_of(document, records.topic_rows(document, results))
+        )
         run.emit(rows, records.TOPIC_DOC_COLUMNS, "topics by document")
         return run.finish()
-    topic_rows, country_rows = _collect_topics_and_countries(analyzed)
+    topic_rows, country_rows = _collect_topics_and_countries(run, analyzed, "topics")
     if by == "month":
         month_rows = records.topics_by_month(topic_rows, run.doc_months or {})
         if _is_table(run):
             wide, columns = records.trend_table(month_rows)
-            run.emit(wide, columns, "topic share by month")
+            run.emit(wide, columns, _month_title(run.doc_months or {}))
         else:
             run.emit(month_rows, records.TOPIC_MONTH_COLUMNS, "topics by month")
         draw_plot(plot, "trends", month_rows)
@@ -112,17 +116,35 @@ def topics(
     return run.finish()
 
 
+def _month_title(doc_months: dict[str, str]) -> str:
+    """The trend table's title, saying how many documents have no month."""
+    undated = sum(1 for month in doc_months.values() if not month)
+    if not undated:
+        return "topic share by month"
+    verb = "has" if undated == 1 else "have"
+    return (
+        f"topic share by month ({undated:,} of {len(doc_months):,} documents {verb} no "
+        "publication date: counted in docs, in no month)"
+    )
+
+
 def _collect_topics_and_countries(
-    analyzed: Iterable[tuple[Any, Any]],
+    run: Run, analyzed: Iterable[tuple[Any, Any]], listed: str
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Topic rows and country rows of every document, for the corpus views."""
+    """Topic rows and country rows of every document, for the corpus views.
+
+    `listed` ("topics" or "countries") is what the command lists: a document
+    without any of it counts as empty."""
     from tradenews import records
 
     topic_rows: list[dict[str, Any]] = []
     country_rows: list[dict[str, Any]] = []
     for document, results in analyzed:
-        topic_rows.extend(records.topic_rows(document, results))
-        country_rows.extend(records.country_rows(document, results))
+        topics = records.topic_rows(document, results)
+        countries = records.country_rows(document, results)
+        run.rows_of(document, topics if listed == "topics" else countries)
+        topic_rows.extend(topics)
+        country_rows.extend(countries)
     return topic_rows, country_rows
 
 
@@ -181,7 +203,7 @@ def officials(by: str, all_people: bool, **opts: Any) -> int:
     rows = (
         r
         for document, results in run.analyzed(("countries", "officials"))
-        for r in records.people_rows(document, results, kinds)
+        for r in run.rows_of(document, records.people_rows(document, results, kinds))
     )
     if by == "doc":
         run.emit(rows, records.OFFICIAL_DOC_COLUMNS, "officials by document")
@@ -226,11 +248,13 @@ def countries(
     )
     if by == "doc":
         rows = (
-            r for document, results in analyzed for r in records.country_rows(document, results)
+            r
+            for document, results in analyzed
+            for r in run.rows_of(document, records.country_rows(document, results))
         )
         run.emit(rows, records.COUNTRY_DOC_COLUMNS, "countries by document")
         return run.finish()
-    topic_rows, country_rows = _collect_topics_and_countries(analyzed)
+    topic_rows, country_rows = _collect_topics_and_countries(run, analyzed, "countries")
     if by == "topic":
         from tradenews.taxonomy import load_taxonomy
 

@@ -22,6 +22,26 @@ def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -
         raise click.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from None
 
 
+class _Score(click.ParamType):
+    """A number from 0 to 1 (NaN and infinities are refused, unlike click.FloatRange)."""
+
+    name = "score"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> float:
+        try:
+            score = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number", param, ctx)
+        if not 0.0 <= score <= 1.0:  # False for NaN too
+            self.fail(f"{value!r} is not a number from 0 to 1", param, ctx)
+        return score
+
+
+SCORE = _Score()
+
+
 def analysis_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """Options every analysis command shares: same names, same meaning everywhere."""
     options = [
@@ -51,10 +71,9 @@ def analysis_options(func: Callable[..., Any]) -> Callable[..., Any]:
         ),
         click.option(
             "--text-column",
-            default="text",
-            show_default=True,
             metavar="NAME",
-            help="CSV and JSON inputs: the field that holds the article text.",
+            help="CSV and JSON inputs: the field holding the article text (default: text, "
+            "then body and content; a name given here is the only one used).",
         ),
         click.option(
             "--stdin-jsonl",
@@ -86,8 +105,14 @@ def analysis_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option(
             "--no-csv-escape",
             is_flag=True,
-            help="Keep CSV cells that start with = + - @ as they are "
+            help="Keep CSV cells starting with =, +, -, @, tab or CR as they are "
             "(by default they are prefixed with ' so spreadsheets do not run them).",
+        ),
+        click.option(
+            "--list-empty",
+            is_flag=True,
+            help="Name on standard error every document that gave no rows "
+            "(analyzed, but nothing of what the command lists was found).",
         ),
         click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary line."),
     ]
@@ -100,7 +125,7 @@ def taxonomy_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """Options of the commands that assign topics."""
     func = click.option(
         "--threshold",
-        type=click.FloatRange(0, 1),
+        type=SCORE,
         default=None,
         metavar="SCORE",
         help="Minimum topic score (0-1) to assign a topic; default: the taxonomy's own.",

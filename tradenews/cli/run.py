@@ -10,13 +10,17 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import re
 import sys
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import click
 
 EXIT_OK, EXIT_SKIPPED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+# sysexits.h EX_SOFTWARE: a bug in tradenews, never a verdict on the input.
+EXIT_INTERNAL = 70
 
 
 def silence_stdout() -> None:
@@ -40,13 +44,18 @@ class Run:
             check_paths(self.paths)
         except NoSuchPath as e:
             raise click.UsageError(str(e)) from None
+        check_outputs(opts)
         self.opts = opts
         self.quiet: bool = opts["quiet"]
         self.skipped = 0
         self.processed = 0
+        self.empty = 0
         # Per-document bookkeeping is kept only when asked for, so that a streaming
-        # run over millions of documents keeps flat memory.
-        self.statuses: list[dict[str, str]] | None = [] if opts.get("report") else None
+        # run over millions of documents keeps flat memory. Entries are made as
+        # documents are read, so the report lists them in input order.
+        self.statuses: list[dict[str, Any]] | None = [] if opts.get("report") else None
+        self._awaiting: deque[dict[str, Any]] = deque()
+        self._current: dict[str, Any] | None = None  # the report entry being rendered
         self.doc_months: dict[str, str] | None = None
         self._progress: Any = None
 
@@ -64,18 +73,25 @@ class Run:
         )
         for item in items:
             if isinstance(item, Skip):
-                self.skipped += 1
-                if self.statuses is not None:
-                    self.statuses.append(
-                        {"doc": item.doc, "status": "skipped", "reason": item.reason}
-                    )
-                self._echo(f"tradenews: skipped {item.doc}: {item.reason}")
+                self._skip(item.doc, item.reason)
                 continue
+            if self.statuses is not None:
+                entry = {"doc": item.doc, "status": "ok", "reason": ""}
+                self.statuses.append(entry)
+                self._awaiting.append(entry)
             if self.doc_months is not None:
                 self.doc_months[item.doc] = item.date.isoformat()[:7] if item.date else ""
             if with_title and item.title and not item.text.lstrip().startswith(item.title):
                 item = dataclasses.replace(item, text=f"{item.title}\n\n{item.text}")
             yield item
+
+    def _skip(self, doc: str, reason: str, entry: dict[str, Any] | None = None) -> None:
+        self.skipped += 1
+        if entry is not None:
+            entry.update(status="skipped", reason=reason)
+        elif self.statuses is not None:
+            self.statuses.append({"doc": doc, "status": "skipped", "reason": reason})
+        self._echo(f"tradenews: skipped {doc}: {reason}")
 
     def analyzed(
         self,
@@ -85,8 +101,12 @@ class Run:
         taxonomy: str | None = None,
         threshold: float | None = None,
     ) -> Iterator[Any]:
-        """(Document, results) pairs, in input order, with progress on a terminal."""
-        from tradenews.engine import ModelNotFound, Pipeline, analyze
+        """(Document, results) pairs, in input order, with progress on a terminal.
+
+        The model is checked here, before anything is read or written: a missing
+        model is a usage error with nothing on standard output.
+        """
+        from tradenews.engine import ModelNotFound, Pipeline
 
         try:
             pipeline = Pipeline(
@@ -94,6 +114,11 @@ class Run:
             )
         except ModelNotFound as e:
             raise click.UsageError(str(e)) from None
+        return self._analyzed(pipeline, with_title)
+
+    def _analyzed(self, pipeline: Any, with_title: bool) -> Iterator[Any]:
+        from tradenews.engine import analyze
+
         cache = None
         if not self.opts["no_cache"]:
             from tradenews.engine.cache import ResultCache
@@ -104,10 +129,14 @@ class Run:
         try:
             with self._progress_bar() as advance:
                 for document, results in stream:
-                    self.processed += 1
-                    if self.statuses is not None:
-                        self.statuses.append({"doc": document.doc, "status": "ok", "reason": ""})
+                    entry = self._awaiting.popleft() if self.statuses is not None else None
                     advance()
+                    failure = getattr(results, "failure", None)
+                    if failure is not None:
+                        self._skip(document.doc, failure, entry)
+                        continue
+                    self.processed += 1
+                    self._current = entry
                     yield document, results
         finally:
             if cache is not None:
@@ -115,6 +144,7 @@ class Run:
 
     # -- reporting -----------------------------------------------------------
     def _echo(self, line: str) -> None:
+        line = printable(line)
         if self._progress is not None:
             self._progress.console.print(line, markup=False, highlight=False)
         else:
@@ -127,6 +157,16 @@ class Run:
             return contextlib.nullcontext(lambda: None)
         return _Progress(self)
 
+    def rows_of(self, document: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Note how many rows a document gave (--list-empty, --report); return them."""
+        if not rows:
+            self.empty += 1
+            if self.opts.get("list_empty"):
+                self._echo(f"tradenews: no rows from {document.doc}")
+        if self._current is not None:
+            self._current["rows"] = len(rows)
+        return rows
+
     def finish(self) -> int:
         """Write the --report file, print the summary line; return the exit status."""
         if self.opts.get("report"):
@@ -134,16 +174,17 @@ class Run:
                 "documents": self.processed + self.skipped,
                 "ok": self.processed,
                 "skipped": self.skipped,
+                "empty": self.empty,
                 "items": self.statuses,
             }
-            from tradenews.output import open_output
+            from tradenews.outfiles import open_output
 
             with open_output(self.opts["report"], sys.stdout) as fh:
                 json.dump(report, fh, ensure_ascii=False, indent=2)
                 fh.write("\n")
         total = self.processed + self.skipped
-        if not self.quiet and (total > 1 or self.skipped):
-            click.echo(f"tradenews: {total:,} documents, {self.skipped:,} skipped", err=True)
+        if not self.quiet and total > 1:
+            click.echo(f"tradenews: {summary(total, self.skipped, self.empty)}", err=True)
         return EXIT_SKIPPED if self.skipped else EXIT_OK
 
     def emit(
@@ -154,7 +195,8 @@ class Run:
         table_columns: Any = None,
     ) -> None:
         """Render rows to stdout or --output in the chosen format."""
-        from tradenews.output import OutputFormatError, guess_format, open_output, write_rows
+        from tradenews.outfiles import open_output
+        from tradenews.output import OutputFormatError, guess_format, write_rows
 
         try:
             fmt = guess_format(self.opts["output"], self.opts["fmt"], sys.stdout.isatty())
@@ -176,6 +218,42 @@ class Run:
             # The reader of our output went away (`| head`): stop quietly, not an error.
             silence_stdout()
             raise click.exceptions.Exit(EXIT_OK) from None
+
+
+def check_outputs(opts: dict[str, Any]) -> None:
+    """--output and --report paths that could never be written: a usage error, before any work."""
+    from tradenews.outfiles import OutputTargetError, check_target
+    from tradenews.output import OutputFormatError, guess_format
+
+    try:
+        check_target(opts.get("output"), "--output")
+        check_target(opts.get("report"), "--report")
+        guess_format(opts.get("output"), opts.get("fmt"), False)
+    except (OutputTargetError, OutputFormatError) as e:
+        raise click.UsageError(str(e)) from None
+
+
+def summary(total: int, skipped: int, empty: int) -> str:
+    """The end-of-run line: '1,204 documents, 3 skipped, 12 without rows'."""
+    parts = [_count(total, "document"), f"{skipped:,} skipped"]
+    if empty:
+        parts.append(f"{empty:,} without rows")
+    return ", ".join(parts)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
+
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(line: str) -> str:
+    """One stderr line made safe: control characters shown as escapes.
+
+    File names and reasons quoting a file come from outside: a newline would forge
+    a second message, a terminal escape would run in the user's terminal."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), line)
 
 
 class _Progress:

@@ -17,9 +17,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
+import re
 import sqlite3
 import sys
+import time
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -28,7 +31,13 @@ from typing import Any
 
 CACHE_ENV = "TRADENEWS_CACHE_DIR"
 CACHE_FILE = "results.sqlite3"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: results carry their last-use time (least recently used out)
+LIMIT_ENV = "TRADENEWS_CACHE_SIZE"
+DEFAULT_LIMIT = 1_000_000_000  # 1 GB: about a million news articles' results
+MIN_LIMIT = 1_000_000
+# How long a write waits for another run holding the lock before giving up on storing.
+LOCK_TIMEOUT = 60.0
+_SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26
 # SQLite's default limit on bound parameters is 999 on old builds: stay under it.
 _LOOKUP_CHUNK = 500
 
@@ -63,6 +72,8 @@ class CacheInfo:
     path: Path
     entries: int
     size_bytes: int
+    limit_bytes: int
+    problem: str | None = None  # why the cache cannot be used or written, if so
 
 
 @dataclass(frozen=True)
@@ -72,14 +83,22 @@ class CacheCleared:
     path: Path
     entries: int
     bytes_freed: int
+    size_bytes: int = 0  # left on disk (an empty database still has a few pages)
 
 
 class ResultCache:
     """Batch get/put of analysis results keyed by :func:`cache_key`.
 
-    The cache never makes a run fail: if the file is unreadable or corrupt it is
-    recreated, and if that fails too the cache switches itself off for the run
-    (``error`` says why) and every document is analyzed as if uncached.
+    The cache never makes a run fail, and never throws data away by mistake:
+
+    - a file that SQLite finds corrupt (or not a database) is replaced;
+    - a file that is locked by another process, read-only, or in a read-only
+      directory is kept: results are read from it if possible but not stored
+      (``read_only``), and a warning says so;
+    - if it cannot be opened at all, the run goes on without a cache (``error``).
+
+    Least recently used results are evicted when the data grows past the size
+    limit (:func:`limit_bytes`).
     """
 
     def __init__(self, directory: str | os.PathLike[str] | None = None) -> None:
@@ -88,8 +107,10 @@ class ResultCache:
         self.hits = 0
         self.misses = 0
         self.error: str | None = None
+        self.read_only: str | None = None  # why results are not being stored
         self._conn: sqlite3.Connection | None = None
         self._disabled = False
+        self._limit: int | None = None
 
     # -- connection ---------------------------------------------------------
 
@@ -99,27 +120,61 @@ class ResultCache:
         try:
             self._conn = self._open()
         except (sqlite3.DatabaseError, OSError) as first:
-            # A corrupt or foreign file: start afresh rather than fail the run.
-            try:
-                self._remove_files()
-                self._conn = self._open()
-                self._warn(f"cache file {self.path} was unreadable ({first}); started a new one")
-            except (sqlite3.DatabaseError, OSError) as e:
-                self._disable(e)
+            if is_corrupt(first):
+                self._replace(first)
+            else:
+                self._open_without_writing(first)
         return self._conn
+
+    def _replace(self, reason: BaseException) -> None:
+        """A really corrupt file: start afresh rather than fail the run."""
+        try:
+            self._remove_files()
+            self._conn = self._open()
+            self._warn(f"cache file {self.path} was corrupt ({reason}); started a new one")
+        except (sqlite3.DatabaseError, OSError) as e:
+            self._disable(e)
+
+    def _open_without_writing(self, reason: BaseException) -> None:
+        """Locked, read-only or unwritable: read what is there, store nothing, keep it all."""
+        if self.path.is_file():
+            for uri in (f"{self.path.as_uri()}?mode=ro", f"{self.path.as_uri()}?immutable=1"):
+                try:
+                    conn = sqlite3.connect(uri, uri=True, timeout=5.0, isolation_level=None)
+                    conn.execute("SELECT count(*) FROM results WHERE key = x'00'").fetchone()
+                except sqlite3.DatabaseError:
+                    continue
+                self._conn = conn
+                self._no_writes(reason)
+                return
+        self._disable(reason)
+
+    def _no_writes(self, reason: BaseException | str) -> None:
+        if self.read_only is None:
+            self.read_only = f"cache {self.path} cannot be written ({reason})"
+            self._warn(f"{self.read_only}; new results are not stored, its data is kept")
 
     def _open(self) -> sqlite3.Connection:
         self.directory.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(self.path, timeout=60.0, isolation_level=None)
+        conn = sqlite3.connect(self.path, timeout=LOCK_TIMEOUT, isolation_level=None)
         try:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute(
-                "CREATE TABLE IF NOT EXISTS results (key BLOB PRIMARY KEY, value BLOB NOT NULL)"
-                " WITHOUT ROWID"
+                "CREATE TABLE IF NOT EXISTS results (key BLOB PRIMARY KEY, value BLOB NOT NULL,"
+                " used INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID"
             )
+            columns = {row[1] for row in conn.execute("PRAGMA table_info(results)")}
+            if "used" not in columns:  # a cache written before results had a last-use time
+                conn.execute("ALTER TABLE results ADD COLUMN used INTEGER NOT NULL DEFAULT 0")
+            conn.execute("CREATE INDEX IF NOT EXISTS results_used ON results (used)")
             conn.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
-            conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+            if conn.execute("SELECT 1 FROM meta WHERE name = 'schema'").fetchone() is None:
+                conn.execute(
+                    "INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),)
+                )
+            # Nothing above wrote to an existing cache: a run that holds its lock
+            # does not stop this one from reading.
             conn.execute("SELECT count(*) FROM results WHERE key = x'00'").fetchone()
         except BaseException:
             conn.close()
@@ -180,43 +235,134 @@ class ResultCache:
             except sqlite3.DatabaseError as e:
                 self._disable(e)
                 found = {}
+            self._touch(list(found))
         hit = sum(1 for k in keys if k in found)
         self.hits += hit
         self.misses += len(keys) - hit
         return found
 
     def put_many(self, items: Iterable[tuple[bytes, Results]]) -> None:
-        """Store results in one transaction (all or nothing)."""
+        """Store results in one transaction (all or nothing), then keep to the size limit."""
         conn = self._connect()
-        if conn is None:
+        if conn is None or self.read_only:
             return
-        rows = [(key, _encode(results)) for key, results in items]
+        now = _now()
+        rows = [(key, _encode(results), now) for key, results in items]
         if not rows:
             return
+        self._write(conn, "INSERT OR REPLACE INTO results VALUES (?, ?, ?)", rows)
+        self._evict(conn)
+
+    def _write(self, conn: sqlite3.Connection, sql: str, rows: list[tuple[Any, ...]]) -> bool:
+        """One write transaction; False if the cache cannot take it (then no more writes)."""
         try:
             conn.execute("BEGIN IMMEDIATE")
             try:
-                conn.executemany("INSERT OR REPLACE INTO results VALUES (?, ?)", rows)
+                conn.executemany(sql, rows)
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
             conn.execute("COMMIT")
+            return True
         except sqlite3.DatabaseError as e:
-            self._disable(e)
+            if is_corrupt(e):
+                self._disable(e)
+            else:  # locked for too long, read-only, disk full: keep the data, stop writing
+                self._no_writes(e)
+            return False
+
+    def _touch(self, keys: list[bytes]) -> None:
+        """Mark hits as just used, for the least-recently-used eviction."""
+        if self._conn is None or self.read_only or not keys:
+            return
+        now = _now()
+        self._write(
+            self._conn, "UPDATE results SET used = ? WHERE key = ?", [(now, k) for k in keys]
+        )
+
+    # -- size limit ---------------------------------------------------------
+
+    def limit_bytes(self) -> int:
+        """The size limit: $TRADENEWS_CACHE_SIZE, else the one set with `cache limit`."""
+        if self._limit is None:
+            self._limit = DEFAULT_LIMIT
+            env = os.environ.get(LIMIT_ENV)
+            stored = self._meta("limit")
+            for value in (env, stored):
+                if value:
+                    try:
+                        self._limit = parse_size(value)
+                        break
+                    except ValueError:
+                        continue
+        return self._limit
+
+    def set_limit(self, limit: int) -> None:
+        """Store a new size limit in the cache itself and evict down to it now."""
+        conn = self._connect()
+        if conn is None or self.read_only:
+            raise OSError(self.error or self.read_only or "the cache cannot be written")
+        if self._write(conn, "INSERT OR REPLACE INTO meta VALUES (?, ?)", [("limit", str(limit))]):
+            self._limit = None if os.environ.get(LIMIT_ENV) else limit
+            self._evict(conn)
+        else:
+            raise OSError(self.read_only or self.error or "the cache cannot be written")
+
+    def _meta(self, name: str) -> str | None:
+        conn = self._connect()
+        if conn is None:
+            return None
+        try:
+            row = conn.execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()
+        except sqlite3.DatabaseError:
+            return None
+        return row[0] if row else None
+
+    def data_bytes(self) -> int:
+        """Bytes of the database in use (pages holding data; free pages are reused)."""
+        conn = self._connect()
+        if conn is None:
+            return 0
+        try:
+            pages = conn.execute("PRAGMA page_count").fetchone()[0]
+            free = conn.execute("PRAGMA freelist_count").fetchone()[0]
+            size = conn.execute("PRAGMA page_size").fetchone()[0]
+        except sqlite3.DatabaseError:
+            return 0
+        return int((pages - free) * size)
+
+    def _evict(self, conn: sqlite3.Connection) -> None:
+        """Least recently used results out until the data is within the limit."""
+        limit = self.limit_bytes()
+        for _ in range(8):
+            used = self.data_bytes()
+            if used <= limit:
+                return
+            count = conn.execute("SELECT count(*) FROM results").fetchone()[0]
+            if not count:
+                return
+            # Down to 90% of the limit, so that eviction is not run on every batch.
+            n = max(1, math.ceil(count * (used - 0.9 * limit) / used))
+            sql = "DELETE FROM results WHERE key IN (SELECT key FROM results ORDER BY used LIMIT ?)"
+            if not self._write(conn, sql, [(n,)]):
+                return
 
     # -- maintenance --------------------------------------------------------
 
     def info(self) -> CacheInfo:
-        """Where the cache is, how many results it holds and its size on disk."""
+        """Where the cache is, how many results it holds, its size and its limit."""
         entries = 0
-        if self.path.exists():
+        problem = _not_a_directory(self.directory)
+        if problem is None and self.path.exists():
             conn = self._connect()
             if conn is not None:
                 try:
                     entries = conn.execute("SELECT count(*) FROM results").fetchone()[0]
                 except sqlite3.DatabaseError as e:
                     self._disable(e)
-        return CacheInfo(self.path, entries, self._size())
+            problem = self.error or self.read_only
+        limit = self.limit_bytes() if problem is None else DEFAULT_LIMIT
+        return CacheInfo(self.path, entries, self._size(), limit, problem)
 
     def clear(self) -> CacheCleared:
         """Delete every cached result and give the disk space back."""
@@ -224,6 +370,8 @@ class ResultCache:
         entries = 0
         if self.path.exists():
             conn = self._connect()
+            if conn is not None and self.read_only:
+                raise OSError(self.read_only)
             if conn is not None:
                 try:
                     entries = conn.execute("SELECT count(*) FROM results").fetchone()[0]
@@ -231,19 +379,68 @@ class ResultCache:
                     conn.execute("VACUUM")
                     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 except sqlite3.DatabaseError as e:
+                    if not is_corrupt(e):
+                        raise OSError(f"cache {self.path} cannot be cleared ({e})") from None
                     self._disable(e)
             if self._disabled:  # a corrupt file: removing it is the clear
                 self.close()
                 self._remove_files()
-        return CacheCleared(self.path, entries, max(0, before - self._size()))
+        after = self._size()
+        return CacheCleared(self.path, entries, max(0, before - after), after)
 
     def _size(self) -> int:
         total = 0
         for suffix in ("", "-wal", "-shm"):
             p = Path(f"{self.path}{suffix}")
-            if p.exists():
+            if p.is_file():
                 total += p.stat().st_size
         return total
+
+
+def is_corrupt(error: BaseException) -> bool:
+    """Whether SQLite says the file is damaged or not a database (not locked, not read-only)."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
+    text = str(error).lower()
+    return "malformed" in text or "not a database" in text
+
+
+def _not_a_directory(directory: Path) -> str | None:
+    if directory.exists() and not directory.is_dir():
+        return f"{CACHE_ENV}={directory} is not a directory; the cache is not used"
+    return None
+
+
+def _now() -> int:
+    return int(time.time())
+
+
+_UNITS = {"": 1, "B": 1, "K": 10**3, "KB": 10**3, "M": 10**6, "MB": 10**6, "G": 10**9, "GB": 10**9}
+_UNITS.update({"KIB": 2**10, "MIB": 2**20, "GIB": 2**30, "T": 10**12, "TB": 10**12})
+
+
+def parse_size(text: str) -> int:
+    """'500MB', '2G', '1.5GB', '800000' -> bytes (units of 1000; KiB, MiB, GiB of 1024)."""
+    match = re.fullmatch(r"\s*([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]*)\s*", text)
+    unit = match.group(2).upper() if match else ""
+    if match is None or unit not in _UNITS:
+        raise ValueError(f"{text!r} is not a size such as 500MB or 2GB")
+    size = int(float(match.group(1)) * _UNITS[unit])
+    if size < MIN_LIMIT:
+        raise ValueError(f"{text!r} is too small: the least is {format_size(MIN_LIMIT)}")
+    return size
+
+
+def format_size(n: int) -> str:
+    """Bytes for people: '0 B', '56 kB', '1.2 MB', '3.4 GB' (units of 1000)."""
+    if n < 1000:
+        return f"{n} B"
+    for unit, scale in (("kB", 10**3), ("MB", 10**6), ("GB", 10**9)):
+        if n < scale * 1000 or unit == "GB":
+            value = n / scale
+            return f"{value:.0f} {unit}" if value >= 100 else f"{value:.1f} {unit}"
+    return f"{n} B"
 
 
 def _encode(results: Results) -> bytes:
