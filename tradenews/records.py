@@ -293,7 +293,7 @@ def topics_by_month(rows: list[Row], doc_months: dict[str, str]) -> list[Row]:
     for r in rows:
         labels.setdefault(r["topic"], r["label"])
         docs.setdefault((doc_months.get(r["doc"], ""), r["topic"]), set()).add(r["doc"])
-    months = month_range(m for m in month_docs if m)
+    months = month_range(month_docs)
     if any(month == "" for month, _ in docs):
         months.append("")
     out = []
@@ -316,7 +316,7 @@ def topics_by_month(rows: list[Row], doc_months: dict[str, str]) -> list[Row]:
 
 def month_range(months: Iterable[str]) -> list[str]:
     """Every YYYY-MM from the earliest to the latest of `months`."""
-    present = sorted(set(months))
+    present = sorted({m for m in months if m})
     if not present:
         return []
     year, month = map(int, present[0].split("-"))

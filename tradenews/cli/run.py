@@ -228,7 +228,8 @@ def check_outputs(opts: dict[str, Any]) -> None:
     try:
         check_target(opts.get("output"), "--output")
         check_target(opts.get("report"), "--report")
-        guess_format(opts.get("output"), opts.get("fmt"), False)
+        if "fmt" in opts:  # a command with table/CSV/JSON output
+            guess_format(opts.get("output"), opts.get("fmt"), False)
     except (OutputTargetError, OutputFormatError) as e:
         raise click.UsageError(str(e)) from None
 

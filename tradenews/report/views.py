@@ -49,14 +49,8 @@ def _most_common(values: Iterable[str]) -> str:
     return counts.most_common(1)[0][0] if counts else ""
 
 
-def month_range(months: Iterable[str]) -> list[str]:
-    """Every month (YYYY-MM) from the first to the last given, gaps included."""
-    import pandas as pd
-
-    known = sorted(m for m in months if m)
-    if not known:
-        return []
-    return [str(p) for p in pd.period_range(known[0], known[-1], freq="M")]
+# Every month (YYYY-MM) from the first to the last given, gaps included.
+month_range = records.month_range
 
 
 # --------------------------------------------------------------------------- trends
@@ -100,8 +94,8 @@ def trends(corpus: CorpusRows) -> tuple[pd.DataFrame, list[str]]:
 def trends_from_month_rows(month_rows: list[Row]) -> tuple[pd.DataFrame, list[str]]:
     """The same from `records.topics_by_month` rows (what `topics --by month` has)."""
     dated = [r for r in month_rows if r["month"]]
-    month_docs = {r["month"]: r["month_docs"] for r in dated}
-    counts = _frame(dated, ["month", "topic", "label", "docs"])
+    month_docs = {r["month"]: r["month_docs"] for r in dated if r["month_docs"]}
+    counts = _frame([r for r in dated if r["docs"]], ["month", "topic", "label", "docs"])
     return rank_trends(counts, month_docs), month_range(month_docs)
 
 
