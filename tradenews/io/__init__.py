@@ -7,27 +7,33 @@ reports the bad files and goes on with the rest.
 
 The public API:
 
-- `read_documents(paths, ...)`: the document stream, in input order.
+- `read_documents(paths, ...)`: the document stream, in input order. A Document
+  may carry `warnings` (what was repaired); a Skip with `ignored` set is not an
+  article at all (tradenews's own output read back) and is not a failure.
 - `check_paths(paths)`: raise `NoSuchPath` (a usage error) before any work.
 - `input_files(paths)`: the files that will be read, with id and format;
   `count_documents(paths)`: the number of documents when known without reading
   them (for a progress bar), else None.
+- `MAX_DECOMPRESSED`: the default cap on what a compressed input may expand to.
 - `parse_date`, `dateline_date`: the publication-date parser (metadata values,
   datelines); `split_front_matter`: YAML front matter of a text.
 
-Modules: paths (which files), decode (bytes -> text), formats (text, JSON,
-JSON Lines, CSV readers), html (trafilatura), metadata (front matter, fields ->
-Document), pubdate (publication dates), errors (Skip reasons).
+Modules: paths (which files), decode (bytes -> text, decompression), formats
+(text, JSON, JSON Lines, CSV readers), html and htmlmeta (trafilatura, page
+metadata), metadata (front matter, fields -> Document), clean (text hygiene
+before analysis), pubdate (publication dates), errors (Skip reasons).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+import os
+from collections.abc import Iterable, Iterator, Sequence
 
 from tradenews.document import Document, Skip
+from tradenews.io.decode import MAX_DECOMPRESSED
 from tradenews.io.errors import guarded
-from tradenews.io.formats import read_file, read_stdin
+from tradenews.io.formats import is_tradenews_output, read_file, read_stdin
 from tradenews.io.metadata import ReadOptions, split_front_matter
 from tradenews.io.paths import (
     InputFile,
@@ -40,6 +46,7 @@ from tradenews.io.paths import (
 from tradenews.io.pubdate import dateline_date, parse_date
 
 __all__ = [
+    "MAX_DECOMPRESSED",
     "InputFile",
     "NoSuchPath",
     "ReadOptions",
@@ -47,6 +54,7 @@ __all__ = [
     "count_documents",
     "dateline_date",
     "input_files",
+    "is_tradenews_output",
     "parse_date",
     "read_documents",
     "split_front_matter",
@@ -59,13 +67,22 @@ def read_documents(
     default_date: dt.date | None = None,
     text_column: str = "text",
     stdin_jsonl: bool = False,
+    max_decompressed: int | None = MAX_DECOMPRESSED,
+    exclude: Iterable[str] = (),
 ) -> Iterator[Document | Skip]:
     """Yield one Document per article (or a Skip naming what could not be read).
 
     Output order is input order: PATH arguments as given, directory contents
     sorted by name, records in file order. Never raises for bad input.
+    `max_decompressed` caps what one compressed file may expand to (None: no
+    cap); `exclude` names files never to read (the run's own output files).
     """
-    opts = ReadOptions(default_date=default_date, text_column=text_column or "text")
+    opts = ReadOptions(
+        default_date=default_date,
+        text_column=text_column or "text",
+        max_decompressed=max_decompressed,
+    )
+    excluded = {os.path.realpath(p) for p in exclude}
     for p in paths:
         if p == "-":
             yield from guarded("-", read_stdin(opts, jsonl=stdin_jsonl))
@@ -75,4 +92,6 @@ def read_documents(
                 yield item
             else:
                 doc_id, path = item
+                if excluded and os.path.realpath(path) in excluded:
+                    continue
                 yield from guarded(doc_id, read_file(doc_id, path, opts))

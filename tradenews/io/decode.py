@@ -22,20 +22,63 @@ from tradenews.io.errors import Unreadable
 SNIFF = 64 * 1024
 
 
-def decompressed(fh: IO[bytes]) -> IO[bytes]:
-    """Transparently decompress gzip / bzip2 / xz, recognised by their magic bytes."""
+#: Bytes one compressed file may decompress to, by default (1 GiB): a defence against
+#: decompression bombs (a few MB of gzip that expand to many GB).
+MAX_DECOMPRESSED = 1 << 30
+
+
+def decompressed(fh: IO[bytes], limit: int | None = MAX_DECOMPRESSED) -> IO[bytes]:
+    """Transparently decompress gzip / bzip2 / xz, recognised by their magic bytes.
+
+    At most `limit` bytes (None: no limit) come out of a compressed stream; past
+    that, reading raises Unreadable, so a bomb costs a bounded time and memory.
+    """
     head = fh.read(6)
     if fh.seekable():
         fh.seek(0)
     else:  # a pipe: replay the bytes already read
         fh = io.BufferedReader(Prefixed(head, fh))
+    inner: IO[bytes]
     if head.startswith(b"\x1f\x8b"):
-        return cast(IO[bytes], gzip.GzipFile(fileobj=fh, mode="rb"))
-    if head.startswith(b"BZh") and len(head) >= 4 and head[3:4].isdigit():
-        return bz2.BZ2File(fh, mode="rb")
-    if head.startswith(b"\xfd7zXZ\x00"):
-        return lzma.LZMAFile(fh, mode="rb")
-    return fh
+        inner = cast(IO[bytes], gzip.GzipFile(fileobj=fh, mode="rb"))
+    elif head.startswith(b"BZh") and len(head) >= 4 and head[3:4].isdigit():
+        inner = cast(IO[bytes], bz2.BZ2File(fh, mode="rb"))
+    elif head.startswith(b"\xfd7zXZ\x00"):
+        inner = cast(IO[bytes], lzma.LZMAFile(fh, mode="rb"))
+    else:
+        return fh
+    return inner if limit is None else io.BufferedReader(_Capped(inner, limit))
+
+
+def size_text(n: int) -> str:
+    """A byte count as people write it: 1 GiB, 500 MiB, 64 KiB."""
+    for unit, size in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if n >= size:
+            return f"{n / size:g} {unit}"
+    return f"{n} bytes"
+
+
+class _Capped(io.RawIOBase):
+    """A decompressed stream that refuses to give more than `limit` bytes."""
+
+    def __init__(self, inner: IO[bytes], limit: int) -> None:
+        self._inner = inner
+        self._left = limit
+        self._limit = limit
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b: Any) -> int:
+        data = self._inner.read(min(len(b), self._left + 1))
+        if len(data) > self._left:
+            raise Unreadable(
+                f"decompresses to more than {size_text(self._limit)} "
+                "(a decompression bomb?); the limit can be raised (--max-decompressed)"
+            )
+        self._left -= len(data)
+        b[: len(data)] = data
+        return len(data)
 
 
 _BOMS = (
@@ -52,8 +95,9 @@ _MAGIC = (
     (b"\xff\xd8\xff", "binary file (image)"),
     (b"GIF8", "binary file (image)"),
 )
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f\ufffd]")
-STRAY_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Control characters that mark binary data; SOH/STX/ETX/EOT (\x01-\x04) frame newswire
+# items and are not counted.
+_CONTROL = re.compile(r"[\x00\x05-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f\ufffd]")
 _META_CHARSET = re.compile(
     rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]{2,40})""", re.I
 )
@@ -71,8 +115,15 @@ def normalize(text: str) -> str:
 def check_text(text: str) -> None:
     """Reject decoded 'text' that is really binary (many control characters)."""
     sample = text[:SNIFF]
-    if "\x00" in sample or len(_CONTROL.findall(sample)) > max(1, len(sample) // 50):
+    if not _few_nuls(sample.count("\x00"), len(sample)):
         raise Unreadable("binary file")
+    if len(_CONTROL.findall(sample)) > max(1, len(sample) // 50):
+        raise Unreadable("binary file")
+
+
+def _few_nuls(nuls: int, size: int) -> bool:
+    """A stray NUL or two in a long text (a corrupt line) is not a binary file."""
+    return nuls == 0 or (size >= 1000 and nuls <= size // 1000)
 
 
 def _utf16_without_bom(sample: bytes) -> str | None:
@@ -147,9 +198,10 @@ def sniff_encoding(sample: bytes, *, html: bool = False) -> str:
             raise Unreadable(reason)
     if b"\x00" in sample:
         utf16 = _utf16_without_bom(sample)
-        if utf16 is None:
+        if utf16 is not None:
+            return utf16
+        if not _few_nuls(sample.count(0), len(sample)):
             raise Unreadable("binary file")
-        return utf16
     try:
         sample.decode("utf-8")
         return "utf-8"
@@ -176,7 +228,7 @@ def sniff_encoding(sample: bytes, *, html: bool = False) -> str:
 
 
 def decode(data: bytes, *, html: bool = False) -> str:
-    """Bytes of a whole file -> normalized text; _Unreadable if empty or binary."""
+    """Bytes of a whole file -> normalized text; Unreadable if empty or binary."""
     if not data.strip():
         raise Unreadable("empty")
     codec = sniff_encoding(data[:SNIFF], html=html)
@@ -209,8 +261,12 @@ class Prefixed(io.RawIOBase):
         return n
 
 
-def text_stream(raw: IO[bytes]) -> IO[str]:
-    """A streamed, decoded view of a (possibly huge) file: encoding sniffed up front."""
+def text_stream(raw: IO[bytes], *, newline: str = "") -> IO[str]:
+    """A streamed, decoded view of a (possibly huge) file: encoding sniffed up front.
+
+    `newline` as for `open`: "" for CSV (the csv module finds records itself), "\\n"
+    for JSON Lines (a raw CR inside a line does not end it).
+    """
     sample = raw.read(SNIFF)
     if not sample.strip():
         raise Unreadable("empty")
@@ -218,4 +274,4 @@ def text_stream(raw: IO[bytes]) -> IO[str]:
     errors = errors_for(codec)
     check_text(sample.decode(codec, errors=errors))
     buffered = io.BufferedReader(Prefixed(sample, raw), buffer_size=SNIFF)
-    return io.TextIOWrapper(buffered, encoding=codec, errors=errors, newline="")
+    return io.TextIOWrapper(buffered, encoding=codec, errors=errors, newline=newline)

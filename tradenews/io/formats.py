@@ -11,24 +11,57 @@ from __future__ import annotations
 
 import csv
 import io
-import itertools
 import json
 import os
 import sys
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, Any
 
 from tradenews.document import Document, Skip
-from tradenews.io.decode import decode, decompressed, normalize, text_stream
+from tradenews.io.decode import SNIFF, Prefixed, decode, decompressed, normalize, text_stream
 from tradenews.io.errors import describe
 from tradenews.io.html import html_document, looks_like_html, markup_to_text
-from tradenews.io.metadata import ReadOptions, first, make_document, text_document
+from tradenews.io.metadata import (
+    ReadOptions,
+    first,
+    make_document,
+    record_id,
+    text_document,
+)
 from tradenews.io.paths import file_kind, format_of
 
 _WRAPPER_FIELDS = ("articles", "items", "documents", "docs", "data", "results", "records")
 
+#: Column sets of tradenews's own outputs (docs/output: entities, topics, officials,
+#: countries, each per document and overall) and of its --report file. An input
+#: whose records carry one of them is a previous run's output, not articles.
+_OUTPUT_SIGNATURES = tuple(
+    frozenset(columns.split())
+    for columns in (
+        "doc kind name text mentions start end",
+        "doc topic label score",
+        "topic label docs share",
+        "month topic label docs month_docs",
+        "topic label country name docs",
+        "name titles country kind docs first_seen last_seen",
+        "doc name title country kind mentions",
+        "country name docs mentions share",
+        "doc country name mentions text",
+        "documents ok skipped items",
+    )
+)
+_OUR_OUTPUT = "a tradenews output file, not articles: not read"
+
+
+def is_tradenews_output(columns: Iterable[object]) -> bool:
+    """True when record fields (a CSV header, JSON keys) are those of a tradenews output."""
+    keys = {str(c).strip().lower() for c in columns}
+    return any(signature <= keys for signature in _OUTPUT_SIGNATURES)
+
 
 def read_file(doc_id: str, path: str, opts: ReadOptions) -> Iterator[Document | Skip]:
+    """One file -> its documents, by the format its name says."""
     try:
         st = os.stat(path)
     except FileNotFoundError:
@@ -41,13 +74,12 @@ def read_file(doc_id: str, path: str, opts: ReadOptions) -> Iterator[Document | 
         return
     fmt = format_of(path)
     with open(path, "rb") as fh:
-        raw = decompressed(fh)
-        if fmt in ("jsonl", "csv", "tsv"):
-            stream = text_stream(raw)
-            if fmt == "jsonl":
-                yield from _jsonl_documents(doc_id, stream, opts)
-            else:
-                yield from _csv_documents(doc_id, stream, opts, tab=fmt == "tsv")
+        raw = decompressed(fh, opts.max_decompressed)
+        if fmt == "jsonl":
+            yield from _jsonl_documents(doc_id, text_stream(raw, newline="\n"), opts)
+            return
+        if fmt in ("csv", "tsv"):
+            yield from _csv_documents(doc_id, text_stream(raw), opts, tab=fmt == "tsv")
             return
         data = raw.read()
     yield from _whole_file_documents(doc_id, data, fmt, opts)
@@ -56,6 +88,7 @@ def read_file(doc_id: str, path: str, opts: ReadOptions) -> Iterator[Document | 
 def _whole_file_documents(
     doc_id: str, data: bytes, fmt: str, opts: ReadOptions
 ) -> Iterator[Document | Skip]:
+    """A file read whole: HTML, JSON, or text (an HTML page or JSON without extension too)."""
     if fmt == "html":
         yield html_document(doc_id, data, opts)
         return
@@ -63,29 +96,43 @@ def _whole_file_documents(
     if fmt == "json":
         yield from _json_documents(doc_id, text, opts)
         return
-    if fmt == "other" and looks_like_html(text):
+    if fmt in ("other", "stdin") and looks_like_html(text):
         yield html_document(doc_id, data, opts)
         return
+    if fmt == "stdin" and text.lstrip()[:1] in ("{", "["):
+        parsed = _parse_json(text)  # `cat articles.json | tradenews entities -`
+        if isinstance(parsed, (dict, list)) or (parsed == _MORE and _starts_json_lines(text)):
+            yield from _json_documents(doc_id, text, opts, parsed=parsed)
+            return
     yield text_document(doc_id, text, opts)
 
 
 def read_stdin(opts: ReadOptions, *, jsonl: bool) -> Iterator[Document | Skip]:
+    """Standard input: one document, or JSON / JSON Lines records (by option or detected)."""
+    if sys.stdin is None:  # the command was started with stdin closed (`<&-`)
+        yield Skip("-", "standard input is closed")
+        return
     buffer = getattr(sys.stdin, "buffer", None)
-    if buffer is not None:
-        buffer = decompressed(buffer)  # zcat-free: gzip arrives as it is
-    if jsonl:
-        if buffer is not None:
-            stream: IO[str] = text_stream(buffer)
-        else:
-            stream = sys.stdin
-        yield from _jsonl_documents("-", stream, opts)
+    if buffer is None:  # a text-only stream put in place by an embedding program
+        buffer = io.BytesIO(sys.stdin.read().encode("utf-8", "replace"))
+    raw = decompressed(buffer, opts.max_decompressed)  # zcat-free: gzip arrives as it is
+    head = raw.read(SNIFF)
+    raw = io.BufferedReader(Prefixed(head, raw))
+    if jsonl or _starts_json_lines(head.decode("utf-8", "replace")):
+        yield from _jsonl_documents("-", text_stream(raw, newline="\n"), opts)
         return
-    data = buffer.read() if buffer is not None else sys.stdin.read().encode("utf-8")
-    text = decode(data)
-    if looks_like_html(text):  # curl https://... | tradenews entities -
-        yield html_document("-", data, opts)
-        return
-    yield text_document("-", text, opts)
+    yield from _whole_file_documents("-", raw.read(), "stdin", opts)
+
+
+def _starts_json_lines(head: str) -> bool:
+    """The first line is a whole JSON object, and a line follows it: JSON Lines."""
+    first_line, newline, rest = head.lstrip("\ufeff \t\r\n").partition("\n")
+    if not first_line.startswith("{") or not newline or not rest.strip():
+        return False
+    try:
+        return isinstance(json.loads(first_line, strict=False), dict)
+    except (ValueError, RecursionError):
+        return False
 
 
 def _record_document(doc_id: str, record: dict[str, Any], opts: ReadOptions) -> Document | Skip:
@@ -102,6 +149,7 @@ def _record_document_unguarded(
     lowered: dict[str, Any] = {}
     for k, v in record.items():
         lowered.setdefault(str(k).strip().lower(), v)
+    doc_id, warning = record_id(doc_id, lowered, opts)
     names = opts.text_fields()
     value = first(lowered, names)
     if value is None:
@@ -111,7 +159,7 @@ def _record_document_unguarded(
     if not isinstance(value, str):
         return Skip(doc_id, f"the text field is a JSON {_json_type(value)}, not a string")
     text = _with_dateline(markup_to_text(normalize(value)), lowered.get("dateline"))
-    return make_document(doc_id, text, lowered, opts)
+    return make_document(doc_id, text, lowered, opts, warnings=[warning] if warning else [])
 
 
 def _with_dateline(text: str, dateline: Any) -> str:
@@ -128,17 +176,41 @@ def _with_dateline(text: str, dateline: Any) -> str:
     return f"{head} {text.lstrip()}"
 
 
-def _json_documents(doc_id: str, text: str, opts: ReadOptions) -> Iterator[Document | Skip]:
+_MORE = "Extra data"  # json's error for a second value after the first: JSON Lines
+
+
+def _parse_json(text: str) -> Any:
+    """The parsed JSON value, _MORE for several values (JSON Lines), None if not JSON."""
     try:
-        data = json.loads(text)
-    except RecursionError:
-        yield Skip(doc_id, "invalid JSON: too deeply nested")
-        return
+        return json.loads(text, strict=False)
     except ValueError as e:
-        if str(e).startswith("Extra data"):  # JSON Lines saved as .json
-            yield from _jsonl_documents(doc_id, io.StringIO(text), opts)
+        return _MORE if str(e).startswith(_MORE) else None
+    except RecursionError:
+        return None
+
+
+def _json_documents(
+    doc_id: str, text: str, opts: ReadOptions, *, parsed: Any = None
+) -> Iterator[Document | Skip]:
+    """A JSON file: one object, an array of objects, or a wrapper ({"articles": [...]})."""
+    if parsed is None:
+        try:
+            parsed = json.loads(text, strict=False)  # strict: no raw control characters
+        except RecursionError:
+            yield Skip(doc_id, "invalid JSON: too deeply nested")
             return
-        yield Skip(doc_id, f"invalid JSON: {_json_error(e)}")
+        except ValueError as e:
+            if not str(e).startswith(_MORE):
+                yield Skip(doc_id, f"invalid JSON: {_json_error(e)}")
+                return
+            parsed = _MORE
+    if parsed == _MORE:  # JSON Lines saved as .json
+        yield from _jsonl_documents(doc_id, io.StringIO(text), opts)
+        return
+    data = parsed
+    sample = data[0] if isinstance(data, list) and data else data
+    if isinstance(sample, dict) and is_tradenews_output(sample):
+        yield Skip(doc_id, _OUR_OUTPUT, ignored=True)
         return
     if isinstance(data, dict):
         has_text = any(str(k).strip().lower() in opts.text_fields() for k in data)
@@ -185,7 +257,7 @@ def _json_type(value: object) -> str:
 def _jsonl_documents(
     doc_id: str, stream: Iterable[str], opts: ReadOptions
 ) -> Iterator[Document | Skip]:
-    any_line = False
+    any_line = any_record = False
     for n, line in enumerate(stream, 1):
         line = line.strip().lstrip("\ufeff")
         if not line:
@@ -193,13 +265,17 @@ def _jsonl_documents(
         any_line = True
         line_id = f"{doc_id}#{n}"
         try:
-            obj = json.loads(line)
+            obj = json.loads(line, strict=False)
         except RecursionError:
             yield Skip(line_id, "invalid JSON: too deeply nested")
             continue
         except ValueError as e:
             yield Skip(line_id, f"invalid JSON: {_json_error(e, line=False)}")
             continue
+        if isinstance(obj, dict) and not any_record and is_tradenews_output(obj):
+            yield Skip(doc_id, _OUR_OUTPUT, ignored=True)
+            return
+        any_record = True
         if isinstance(obj, dict):
             yield _record_document(line_id, obj, opts)
         else:
@@ -209,43 +285,108 @@ def _jsonl_documents(
 
 
 _csv_limit_raised = False
+#: Characters one CSV record may span; a longer one is malformed quoting.
+CSV_RECORD_MAX = 32 * 1024 * 1024
+
+
+class _RecordTooLong(Exception):
+    pass
+
+
+class _Lines:
+    """The physical lines a csv reader takes, kept until its record is complete.
+
+    A record found malformed is given back but for its first line, so reading
+    resumes on the next line: a stray quote costs one line, never the rest of the file.
+    """
+
+    def __init__(self, stream: Iterable[str]) -> None:
+        self._stream = iter(stream)
+        self._pending: deque[str] = deque()
+        self._taken: list[str] = []
+        self._size = 0
+        self.start = 1  # the line number of the current record's first line
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        line = self._pending.popleft() if self._pending else next(self._stream)
+        self._taken.append(line)
+        self._size += len(line)
+        if self._size > CSV_RECORD_MAX:
+            raise _RecordTooLong
+        return line
+
+    def done(self) -> None:
+        """The current record is complete: the next one starts after its lines."""
+        self.start += len(self._taken)
+        self._taken, self._size = [], 0
+
+    def drop_first(self) -> None:
+        """The current record is malformed: skip its first line, re-read the others."""
+        self._pending.extendleft(reversed(self._taken[1:]))
+        self.start += 1
+        self._taken, self._size = [], 0
+
+
+def _csv_records(lines: _Lines, delimiter: str) -> Iterator[tuple[int, list[str] | None, str]]:
+    """(first line, row, "") per record, or (line, None, reason) for malformed quoting."""
+    while True:
+        try:
+            for row in csv.reader(lines, delimiter=delimiter, strict=True):
+                start = lines.start
+                lines.done()
+                yield start, row, ""
+            return
+        except (csv.Error, _RecordTooLong) as e:
+            reason = str(e) if isinstance(e, csv.Error) else "a record longer than 32 MB"
+            start = lines.start
+            lines.drop_first()
+            yield start, None, reason
 
 
 def _csv_documents(
     doc_id: str, stream: IO[str], opts: ReadOptions, *, tab: bool = False
 ) -> Iterator[Document | Skip]:
+    """CSV/TSV: a header row naming a text column, then one document per data row."""
     global _csv_limit_raised
     if not _csv_limit_raised:
         csv.field_size_limit(2**31 - 1)  # articles are long; the default 128 KiB is not
         _csv_limit_raised = True
-    header_line = stream.readline()
+    lines = _Lines(stream)
+    header_line = next(lines, "")
     while header_line and not header_line.strip():
-        header_line = stream.readline()
+        lines.done()
+        header_line = next(lines, "")
     if not header_line:
         yield Skip(doc_id, "empty")
         return
     header_line = header_line.lstrip("\ufeff")
     names = opts.text_fields()
     delimiter = "\t" if tab else _pick_delimiter(header_line, names)
-    rows = csv.reader(itertools.chain([header_line], stream), delimiter=delimiter)
-    header = [h.strip().lower() for h in next(rows)]
+    header = [h.strip().lower() for h in next(csv.reader([header_line], delimiter=delimiter))]
+    lines.done()
+    if is_tradenews_output(header):
+        yield Skip(doc_id, _OUR_OUTPUT, ignored=True)
+        return
     if not any(name in header for name in names):
         shown = ", ".join(h for h in header if h)[:300] or "none"
         yield Skip(doc_id, f"no text column (tried {', '.join(names)}; the columns are: {shown})")
         return
     n = 0
-    while True:
-        try:
-            row = next(rows)
-        except StopIteration:
-            break
-        except csv.Error as e:
-            yield Skip(f"{doc_id}#{n + 1}", f"invalid CSV ({e}); the rest of the file was not read")
-            return
-        if not any(cell.strip() for cell in row):
+    for line_no, row, problem in _csv_records(lines, delimiter):
+        if row is not None and not any(cell.strip() for cell in row):
             continue
         n += 1
-        record: dict[str, Any] = {}
+        if row is None:
+            yield Skip(
+                f"{doc_id}#{n}",
+                f"malformed CSV quoting on line {line_no} ({problem}); "
+                "that line is skipped, the rows after it are read",
+            )
+            continue
+        record = {}
         for name, cell in zip(header, row, strict=False):
             if name and name not in record:
                 record[name] = cell

@@ -7,18 +7,33 @@ and canonical URL. Also: HTML markup inside a JSON/CSV text field -> plain text.
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from typing import Any
 
 from tradenews.document import Document, Skip
-from tradenews.io.decode import STRAY_CONTROL, decode
+from tradenews.io.clean import STRAY_CONTROL
+from tradenews.io.decode import decode, normalize
+from tradenews.io.htmlmeta import choose_title, page_chrome, page_metadata, same_text
 from tradenews.io.metadata import ReadOptions, make_document
-from tradenews.io.pubdate import parse_date
 
-_HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head)[\s>]", re.I | re.S)
-_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " • ")
+# An HTML page (or XHTML: an XML declaration first) opens with one of these tags.
+_HTML_START = re.compile(
+    r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
+    r"<(?:!doctype\s+html|html|head|body|meta|title)[\s>/]",
+    re.I | re.S,
+)
+#: Scripts, styles and attribute values larger than this (characters) are dropped
+#: before parsing: never article text, and libxml2 refuses nodes over 10 MB.
+_BIG_NODE = 1_000_000
+#: Text runs longer than this are cut into several text nodes for the same reason.
+_LONG_TEXT = 4_000_000
+_BIG_ELEMENT = re.compile(r"<(script|style|noscript|template)\b", re.I)
+_BIG_ATTRIBUTE = re.compile(rf"""=\s*(?:"[^"]{{{_BIG_NODE},}}"|'[^']{{{_BIG_NODE},}}')""")
+_TEXT_RUN = re.compile(r"[^<]+")
+#: Teaser lists (related stories, "read more"): at least this many linked items.
+_TEASERS_MIN = 3
+_TEASER_MAX_CHARS = 600
 _PROSE_TAGS = {"p", "quote", "code", "div", ""}
 _SENTENCE_END = re.compile(r"[.!?。！？…]")
 _MIN_SENTENCE = 30
@@ -36,9 +51,67 @@ def _quiet_trafilatura() -> None:
             logger.setLevel(logging.ERROR)
 
 
+def _defuse(html: str) -> str:
+    """Drop huge scripts, styles and attribute values (inline images); split huge text."""
+    if len(html) <= _BIG_NODE:
+        return html
+    lower = html.lower()
+    pieces, pos = [], 0
+    for m in _BIG_ELEMENT.finditer(html):
+        if m.start() < pos:
+            continue
+        close = lower.find(f"</{m.group(1).lower()}", m.end())
+        end = len(html) if close < 0 else lower.find(">", close) + 1 or len(html)
+        if end - m.start() > _BIG_NODE:
+            pieces.append(html[pos : m.start()])
+            pos = end
+    html = "".join(pieces) + html[pos:]
+    html = _BIG_ATTRIBUTE.sub('=""', html)
+    return _TEXT_RUN.sub(_split_text_run, html)
+
+
+def _split_text_run(m: re.Match[str]) -> str:
+    run = m[0]
+    if len(run) <= _LONG_TEXT:
+        return run
+    step = _LONG_TEXT // 2
+    return "<span></span>".join(run[i : i + step] for i in range(0, len(run), step))
+
+
+def _drop_teasers(tree: Any) -> None:
+    """Remove lists of teasers (related stories, "read more"): links to other articles.
+
+    A teaser is a short item whose text is nearly all link text or whose heading is
+    a link; three or more sibling teasers are a list, never the article.
+    """
+    doomed = []
+    for parent in tree.iter("ul", "ol", "section", "div", "aside"):
+        items = [c for c in parent if c.tag in ("li", "article", "div")]
+        teasers = [c for c in items if _is_teaser(c)]
+        if len(teasers) >= _TEASERS_MIN and len(teasers) * 3 >= len(items) * 2:
+            doomed.extend(teasers)
+    for el in doomed:
+        if el.getparent() is not None:
+            el.drop_tree()
+
+
+def _is_teaser(el: Any) -> bool:
+    text = " ".join(el.text_content().split())
+    if not text or len(text) > _TEASER_MAX_CHARS:
+        return False
+    links = list(el.iter("a"))
+    if not links:
+        return False
+    linked = sum(len(" ".join(a.text_content().split())) for a in links)
+    if linked >= 0.8 * len(text):
+        return True
+    headings = el.iter("h1", "h2", "h3", "h4", "h5", "h6")
+    return any(h.find(".//a") is not None or h.getparent().tag == "a" for h in headings)
+
+
 def html_document(doc_id: str, data: bytes, opts: ReadOptions) -> Document | Skip:
     """An HTML page -> its article (or a Skip when the page has no article text)."""
-    html = decode(data, html=True)
+    html = _defuse(decode(data, html=True))
     import trafilatura  # lazy: a folder of text files never pays for it
     from trafilatura.utils import load_html
 
@@ -46,7 +119,9 @@ def html_document(doc_id: str, data: bytes, opts: ReadOptions) -> Document | Ski
     tree = load_html(html)
     if tree is None:
         return Skip(doc_id, "no article text found in the HTML")
-    meta = _html_metadata(tree)  # before extraction, which prunes the tree
+    meta = page_metadata(tree)  # before extraction, which prunes the tree
+    chrome = page_chrome(tree)
+    _drop_teasers(tree)
     result = trafilatura.bare_extraction(
         tree,
         with_metadata=True,
@@ -56,18 +131,13 @@ def html_document(doc_id: str, data: bytes, opts: ReadOptions) -> Document | Ski
         include_links=False,
         deduplicate=False,
     )
-    if result is None:
-        return Skip(doc_id, "no article text found in the HTML")
-    raw_title = meta.get("title")
-    better = getattr(result, "title", None)
-    title, site = _choose_title(raw_title, better)
-    blocks = _body_blocks(getattr(result, "body", None))
-    if blocks is None:
-        plain = getattr(result, "text", None) or ""
-        blocks = [("p", line.strip()) for line in plain.split("\n") if line.strip()]
+    better = getattr(result, "title", None) if result is not None else None
+    declared = [meta.get("og:title"), meta.get("headline")]
+    title, site = choose_title(meta.get("title"), better, declared, meta["sites"], chrome)
+    blocks = _article_blocks(result, meta.get("article_body"))
     if not _has_prose(blocks):
         return Skip(doc_id, "no article text found in the HTML")
-    if blocks and _same_text(blocks[0][1], title, better, raw_title, meta.get("og:title")):
+    if blocks and same_text(blocks[0][1], title, better, meta.get("title"), meta.get("og:title")):
         blocks = blocks[1:]  # the headline is the title, not body text
     text = "\n\n".join(block for _, block in blocks)
     fields = {
@@ -78,6 +148,27 @@ def html_document(doc_id: str, data: bytes, opts: ReadOptions) -> Document | Ski
     return make_document(doc_id, text, fields, opts, date=meta.get("date"))
 
 
+def _article_blocks(result: Any, article_body: str | None) -> list[tuple[str, str]]:
+    """The visible article's blocks, or JSON-LD articleBody's when the page shows less.
+
+    Pages that render the story with JavaScript show a lead or a caption and keep
+    the whole text in their structured data.
+    """
+    blocks = _body_blocks(getattr(result, "body", None)) if result is not None else None
+    if blocks is None:
+        plain = (getattr(result, "text", None) or "") if result is not None else ""
+        blocks = [("p", line.strip()) for line in plain.split("\n") if line.strip()]
+    if not article_body:
+        return blocks
+    body = markup_to_text(normalize(article_body))
+    paragraphs = [("p", _tidy(p)) for p in re.split(r"\n\s*\n|\n", body) if p.strip()]
+    visible = "".join("".join(text.split()) for _, text in blocks)
+    structured = "".join("".join(text for _, text in paragraphs).split())
+    if len(structured) > 1.5 * len(visible) or structured == visible:
+        return paragraphs
+    return blocks
+
+
 def _has_prose(blocks: list[tuple[str, str]]) -> bool:
     """An article has at least one sentence; menus and link lists have none."""
     return any(
@@ -86,109 +177,6 @@ def _has_prose(blocks: list[tuple[str, str]]) -> bool:
         if tag in _PROSE_TAGS
         for line in text.split("\n")
     )
-
-
-def _same_text(block: str, *titles: str | None) -> bool:
-    key = " ".join(block.split()).casefold()
-    return any(t and key == " ".join(t.split()).casefold() for t in titles)
-
-
-def _choose_title(raw: str | None, better: str | None) -> tuple[str | None, str | None]:
-    """(<title>, site name): " | Site" suffixes go only when trafilatura found the bare title."""
-    better = " ".join(better.split()) if better else None
-    if not raw:
-        return better, None
-    if better and better != raw:
-        for sep in _TITLE_SEPARATORS:
-            if raw.startswith(better + sep):
-                return better, raw[len(better) + len(sep) :].strip() or None
-            if raw.endswith(sep + better):
-                return better, raw[: -len(better) - len(sep)].strip() or None
-    return raw, None
-
-
-def _clean(value: object) -> str | None:
-    if not isinstance(value, str):
-        return None
-    s = " ".join(value.split())
-    return s or None
-
-
-def _html_metadata(tree: Any) -> dict[str, Any]:
-    """Title, publication date, site and url from <head>, by the documented precedence."""
-    metas: dict[str, str] = {}
-    for m in tree.iter("meta"):
-        key = (m.get("property") or m.get("name") or m.get("itemprop") or "").strip().lower()
-        content = _clean(m.get("content"))
-        if key and content:
-            metas.setdefault(key, content)
-    title_el = next(tree.iter("title"), None)
-    title = _clean(title_el.text_content()) if title_el is not None else None
-    ld = _json_ld(tree)
-    times = [
-        t.get("datetime")
-        for t in tree.iter("time")
-        if t.get("datetime") and (t.get("itemprop") == "datePublished" or "pubdate" in t.attrib)
-    ] + [t.get("datetime") for t in tree.iter("time") if t.get("datetime")]
-    date_candidates = [
-        metas.get("article:published_time"),
-        metas.get("date"),
-        ld.get("datePublished"),
-        metas.get("og:article:published_time"),
-        metas.get("datepublished"),
-        metas.get("pubdate"),
-        metas.get("publishdate"),
-        metas.get("dc.date.issued"),
-        metas.get("dc.date"),
-        metas.get("dcterms.created"),
-        metas.get("parsely-pub-date"),
-        metas.get("sailthru.date"),
-        *times,
-    ]
-    date = next((d for d in (parse_date(c) for c in date_candidates if c) if d), None)
-    url = None
-    for link in tree.iter("link"):
-        if (link.get("rel") or "").strip().lower() == "canonical" and link.get("href"):
-            url = link.get("href").strip()
-            break
-    return {
-        "title": title or metas.get("og:title") or _clean(ld.get("headline")),
-        "og:title": metas.get("og:title"),
-        "date": date,
-        "site": metas.get("og:site_name") or _clean(ld.get("publisher")),
-        "url": url or metas.get("og:url"),
-    }
-
-
-def _json_ld(tree: Any) -> dict[str, Any]:
-    """datePublished / headline / publisher name from the page's JSON-LD, if any."""
-    found: dict[str, Any] = {}
-
-    def visit(node: Any, depth: int) -> None:
-        if depth > 8:
-            return
-        if isinstance(node, list):
-            for item in node[:50]:
-                visit(item, depth + 1)
-        elif isinstance(node, dict):
-            for key in ("datePublished", "headline"):
-                if key not in found and isinstance(node.get(key), str):
-                    found[key] = node[key]
-            publisher = node.get("publisher")
-            if "publisher" not in found and isinstance(publisher, dict):
-                name = publisher.get("name")
-                if isinstance(name, str):
-                    found["publisher"] = name
-            visit(node.get("@graph"), depth + 1)
-
-    for script in tree.iter("script"):
-        if "ld+json" not in (script.get("type") or "").lower():
-            continue
-        try:
-            visit(json.loads(script.text or ""), 0)
-        except (ValueError, RecursionError):
-            continue
-    return found
 
 
 def _inline_text(el: Any) -> str:

@@ -6,13 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
 from tradenews.document import Document, Skip
-from tradenews.io.decode import STRAY_CONTROL
+from tradenews.io.clean import STRAY_CONTROL, replace_surrogates, tame_runs
+from tradenews.io.decode import MAX_DECOMPRESSED
 from tradenews.io.pubdate import dateline_date, parse_date
 
 TEXT_FIELDS = ("text", "body", "content")
@@ -36,6 +37,10 @@ class ReadOptions:
 
     default_date: dt.date | None = None
     text_column: str = "text"
+    #: Bytes a compressed input may decompress to (None: no limit).
+    max_decompressed: int | None = MAX_DECOMPRESSED
+    #: Ids taken from records' `id` fields so far in the run (each may be used once).
+    ids_seen: set[str] = field(default_factory=set, compare=False, hash=False)
 
     def text_fields(self) -> tuple[str, ...]:
         """Where a record's text is looked for: the chosen column, or the usual names."""
@@ -125,12 +130,20 @@ def first(record: dict[str, Any], names: Sequence[str]) -> Any:
 
 
 def make_document(
-    doc_id: str, text: str, meta: dict[str, Any], opts: ReadOptions, *, date: Any = None
+    doc_id: str,
+    text: str,
+    meta: dict[str, Any],
+    opts: ReadOptions,
+    *,
+    date: Any = None,
+    warnings: Sequence[str] = (),
 ) -> Document | Skip:
     """The one place a Document is made: text tidied, DCT chosen by precedence."""
+    notes = list(warnings)
+    text, bad = replace_surrogates(text)
     if STRAY_CONTROL.search(text):  # e.g. a newswire's end-of-text mark, \x03
         text = STRAY_CONTROL.sub(" ", text)
-    text = text.strip()
+    text = tame_runs(text.strip()).strip()
     if not text:
         return Skip(doc_id, "empty")
     found = parse_date(date if date is not None else first(meta, DATE_FIELDS))
@@ -140,15 +153,32 @@ def make_document(
         source = "dateline" if found else None
     if found is None and opts.default_date is not None:
         found, source = opts.default_date, "option"
+    fields = {name: scalar(meta.get(name)) for name in ("title", "source", "url")}
+    for name, value in fields.items():
+        if value is not None:
+            value, n = replace_surrogates(value)
+            fields[name], bad = tame_runs(value), bad + n
+    if bad:
+        notes.append(f"replaced {bad} invalid character{'s' if bad > 1 else ''} (lone surrogates)")
     return Document(
-        doc=doc_id,
-        text=text,
-        title=scalar(meta.get("title")),
-        date=found,
-        date_source=source,
-        source=scalar(meta.get("source")),
-        url=scalar(meta.get("url")),
+        doc=doc_id, text=text, date=found, date_source=source, warnings=tuple(notes), **fields
     )
+
+
+def record_id(default: str, meta: dict[str, Any], opts: ReadOptions) -> tuple[str, str | None]:
+    """(document id, warning): a record's own `id` field when it has one, else `default`.
+
+    An id is used once per run, so that output rows stay joinable: a repeat keeps
+    the positional id and says so.
+    """
+    value = scalar(meta.get("id"))
+    if value is None:
+        return default, None
+    value = replace_surrogates(value)[0]
+    if value in opts.ids_seen:
+        return default, f"its id {value!r} is taken by an earlier document; kept as {default}"
+    opts.ids_seen.add(value)
+    return value, None
 
 
 def text_document(doc_id: str, text: str, opts: ReadOptions) -> Document | Skip:
