@@ -486,3 +486,70 @@ def test_output_signatures_cover_every_output_table() -> None:
     for columns in tables:
         assert is_tradenews_output(columns), columns
     assert not is_tradenews_output(["id", "title", "date", "text", "url"])
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def cli(*args: str, input: str | bytes | None = None):
+    from click.testing import CliRunner
+
+    from tradenews.cli import main
+
+    return CliRunner().invoke(main, list(args), input=input)
+
+
+def test_surrogates_do_not_stop_a_run(tmp_path: Path) -> None:
+    f = tmp_path / "feed.jsonl"
+    good = [json.dumps({"text": f"Story {i}: talks between France and Japan."}) for i in range(5)]
+    bad = '{"title": "T \\ud800", "text": "Trade \\ud800 talks between France and Germany."}'
+    f.write_text("\n".join([*good, bad]) + "\n")
+    report = tmp_path / "report.json"
+    result = cli("countries", str(f), "--by", "doc", "-f", "csv", "--report", str(report))
+    assert result.exit_code == 0, result.output
+    assert f"warning: {f}#6: replaced 2 invalid characters (lone surrogates)" in result.stderr
+    assert "DEU" in result.stdout
+    entry = json.loads(report.read_text())["items"][-1]
+    assert entry["status"] == "ok" and entry["warnings"]
+
+
+def test_max_decompressed_option(tmp_path: Path) -> None:
+    f = tmp_path / "bomb.txt.gz"
+    f.write_bytes(gzip.compress(b" " * 3_000_000 + ARTICLE.encode()))
+    capped = cli("countries", str(f), "--max-decompressed", "1M", "-f", "csv")
+    assert capped.exit_code == 1 and "decompresses to more than 1 MiB" in capped.stderr
+    free = cli("countries", str(f), "--max-decompressed", "0", "-f", "csv")
+    assert free.exit_code == 0 and "DEU" in free.stdout
+    assert cli("countries", str(f), "--max-decompressed", "lots").exit_code == 2
+
+
+def test_output_written_into_the_input_folder_is_not_read_back(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    out = tmp_path / "entities.csv"
+    first = cli("entities", str(tmp_path), "-o", str(out))
+    assert first.exit_code == 0, first.output
+    rows = out.read_text()
+    again = cli("entities", str(tmp_path), "-o", str(out))
+    assert again.exit_code == 0 and out.read_text() == rows
+    other = cli("countries", str(tmp_path), "--by", "doc", "-f", "csv")
+    assert other.exit_code == 0 and "skipped" not in other.stderr
+    assert f"ignored {out}: a tradenews output file" in other.stderr
+    assert {r.split(",")[0] for r in other.stdout.splitlines()[1:]} == {str(tmp_path / "a.txt")}
+
+
+def test_json_lines_piped_without_the_option(tmp_path: Path) -> None:
+    data = "\n".join(json.dumps({"id": f"s{i}", "text": t}) for i, t in enumerate([ARTICLE, THIRD]))
+    result = cli("countries", "-", "--by", "doc", "-f", "csv", input=data + "\n")
+    assert result.exit_code == 0, result.output
+    assert {r.split(",")[0] for r in result.stdout.splitlines()[1:]} == {"s0", "s1"}
+
+
+def test_forty_thousand_ampersands_analyzed(tmp_path: Path) -> None:
+    f = tmp_path / "amp.txt"
+    f.write_text(f"{ARTICLE} {'&' * 40_000} {SECOND}")
+    warm = tmp_path / "warm.txt"
+    warm.write_text(ARTICLE)
+    cli("countries", str(warm), "-f", "csv", "--no-cache")  # the model loads outside the limit
+    with time_limit(30):  # was over two minutes
+        result = cli("countries", str(f), "--by", "doc", "-f", "csv", "--no-cache")
+    assert result.exit_code == 0 and "DEU" in result.stdout and "CHN" in result.stdout

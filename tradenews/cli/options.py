@@ -42,6 +42,31 @@ class _Score(click.ParamType):
 SCORE = _Score()
 
 
+class _Size(click.ParamType):
+    """A size in bytes: 500M, 2G, 64K or a plain number; 0 is no limit (None)."""
+
+    name = "size"
+    _UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> int | None:
+        if value is None or isinstance(value, int):
+            return value or None
+        text = str(value).strip().upper().removesuffix("B").removesuffix("I")
+        number, unit = text.rstrip("KMGT"), text[len(text.rstrip("KMGT")) :]
+        try:
+            size = float(number) * self._UNITS[unit]
+        except (KeyError, ValueError):
+            self.fail(f"{value!r} is not a size such as 500M or 2G", param, ctx)
+        if not 0 <= size < float("inf"):
+            self.fail(f"{value!r} is not a size such as 500M or 2G", param, ctx)
+        return int(size) or None
+
+
+SIZE = _Size()
+
+
 def analysis_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """Options every analysis command shares: same names, same meaning everywhere."""
     options = [
@@ -79,6 +104,15 @@ def analysis_options(func: Callable[..., Any]) -> Callable[..., Any]:
             "--stdin-jsonl",
             is_flag=True,
             help="Read standard input ('-') as JSON Lines, one document per line.",
+        ),
+        click.option(
+            "--max-decompressed",
+            type=SIZE,
+            default="1G",
+            metavar="SIZE",
+            help="Largest size a compressed input (.gz, .bz2, .xz) may expand to; a larger "
+            "one is skipped as a decompression bomb. K, M, G suffixes; 0: no limit. "
+            "Default: 1G.",
         ),
         click.option(
             "--model",

@@ -63,20 +63,29 @@ class Run:
     def documents(self, *, with_title: bool = False) -> Iterator[Any]:
         """The document stream; skipped inputs are reported here, as they occur."""
         from tradenews.document import Skip
-        from tradenews.io import read_documents
+        from tradenews.io import MAX_DECOMPRESSED, read_documents
 
         items = read_documents(
             self.paths,
             default_date=self.opts["default_date"],
             text_column=self.opts["text_column"],
             stdin_jsonl=self.opts["stdin_jsonl"],
+            max_decompressed=self.opts.get("max_decompressed", MAX_DECOMPRESSED),
+            exclude=[p for p in (self.opts.get("output"), self.opts.get("report")) if p],
         )
         for item in items:
             if isinstance(item, Skip):
-                self._skip(item.doc, item.reason)
+                if item.ignored:  # our own output, read back: not an article, not a failure
+                    self._echo(f"tradenews: ignored {item.doc}: {item.reason}")
+                else:
+                    self._skip(item.doc, item.reason)
                 continue
+            for warning in item.warnings:
+                self._echo(f"tradenews: warning: {item.doc}: {warning}")
             if self.statuses is not None:
-                entry = {"doc": item.doc, "status": "ok", "reason": ""}
+                entry: dict[str, Any] = {"doc": item.doc, "status": "ok", "reason": ""}
+                if item.warnings:
+                    entry["warnings"] = list(item.warnings)
                 self.statuses.append(entry)
                 self._awaiting.append(entry)
             if self.doc_months is not None:
