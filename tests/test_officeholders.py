@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from importlib import resources
 
 import pytest
@@ -114,3 +115,133 @@ def test_a_bad_entry_names_itself():
         parse(bad)
     with pytest.raises(ValueError, match="Tomas Berg.*from"):
         parse({"officeholders": [{"name": "Tomas Berg", "roles": [{"title": "X"}]}]})
+
+
+# ------------------------------------------------- the shipped data, from 1980 on
+
+# offices one person holds at a time (several terms, handovers on the same day)
+SINGLE_SEAT = {
+    "President",
+    "Prime Minister",
+    "Premier",
+    "Chancellor",
+    "Taoiseach",
+    "King",
+    "Queen",
+    "Emperor",
+    "Emir",
+    "General Secretary",
+    "Secretary-General",
+    "Secretary General",
+    "Director-General",
+    "Managing Director",
+    "Governor",
+    "Federal Reserve Chairman",
+    "Bundesbank President",
+    "Treasury Secretary",
+    "Secretary of State",
+    "Commerce Secretary",
+    "Agriculture Secretary",
+    "Trade Representative",
+    "Chancellor of the Exchequer",
+    "Finance Minister",
+    "Trade Commissioner",
+    "Agriculture Commissioner",
+}
+
+
+def test_one_holder_at_a_time_in_a_single_seat_office():
+    """Catches a wrong date: two people in one seat for more than the month that
+    month-precision dates ("1985-02") may blur."""
+    reg = officeholders.registry()
+    seats: dict[tuple[str, str], list[tuple[dt.date, dt.date, str]]] = {}
+    for person in {id(p): p for p in reg.by_key.values()}.values():
+        for r in person.roles:
+            if r.title in SINGLE_SEAT:
+                end = r.end or dt.date.max
+                seats.setdefault((r.title, r.country or r.organization), []).append(
+                    (r.start, end, person.name)
+                )
+    clashes = [
+        (seat, a, b)
+        for seat, terms in seats.items()
+        for (s1, e1, a), (s2, e2, b) in itertools.combinations(terms, 2)
+        if a != b and (min(e1, e2) - max(s1, s2)).days > 31
+    ]
+    assert clashes == []
+
+
+@pytest.mark.parametrize(
+    ("surname", "when", "expected"),
+    [
+        ("Bush", dt.date(1985, 6, 1), "George H. W. Bush"),
+        ("Bush", dt.date(1990, 6, 1), "George H. W. Bush"),
+        ("Bush", dt.date(1995, 6, 1), None),  # neither Bush in office
+        ("Bush", dt.date(2005, 6, 1), "George W. Bush"),
+        ("Gandhi", dt.date(1982, 6, 1), "Indira Gandhi"),
+        ("Gandhi", dt.date(1984, 10, 31), "Rajiv Gandhi"),  # sworn in the day she died
+        ("Trudeau", dt.date(1982, 6, 1), "Pierre Trudeau"),
+        ("Trudeau", dt.date(2018, 6, 1), "Justin Trudeau"),
+        ("Kim", dt.date(1990, 6, 1), "Kim Il-sung"),
+        ("Kim", dt.date(1995, 6, 1), None),  # Kim Young-sam in Seoul, Kim Jong-il in Pyongyang
+        ("Nakasone", dt.date(1987, 6, 1), "Yasuhiro Nakasone"),
+        ("Nakasone", dt.date(2009, 1, 1), "Hirofumi Nakasone"),
+        ("Nakasone", dt.date(2020, 6, 1), None),
+    ],
+)
+def test_a_shared_surname_is_the_one_in_office_at_the_date(surname, when, expected):
+    found = officeholders.lookup_surname(surname, when)
+    assert (found.name if found else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "when", "title"),
+    [
+        ("Jacques Chirac", dt.date(1987, 6, 1), "Prime Minister"),
+        ("Jacques Chirac", dt.date(1990, 6, 1), "former Prime Minister"),
+        ("Jacques Chirac", dt.date(1996, 6, 1), "President"),
+        ("Charles Haughey", dt.date(1985, 6, 1), "former Taoiseach"),
+        ("Charles Haughey", dt.date(1988, 6, 1), "Taoiseach"),
+        ("Hirohito", dt.date(1987, 6, 1), "Emperor"),  # a reign that began in 1926
+        ("Yasuhiro Nakasone", dt.date(1979, 6, 1), None),  # before his first listed role
+        ("George Bush", dt.date(1987, 6, 1), "Vice President"),
+        ("Mikhail Gorbachev", dt.date(1987, 6, 1), "General Secretary"),
+        ("Mikhail Gorbachev", dt.date(1991, 6, 1), "President"),  # both held: the later one
+    ],
+)
+def test_roles_over_several_terms(name, when, title):
+    person = officeholders.lookup(name)
+    assert person is not None
+    role = role_at(person, when)
+    assert (role.title if role else None) == title
+
+
+def _people(nlp, text: str, dct: str) -> dict[str, tuple[str, str, str]]:
+    doc = nlp.make_doc(text)
+    doc._.dct = dct
+    return {r["name"]: (r["kind"], r["title"], r["country"]) for r in nlp(doc)._.people}
+
+
+def test_1987_copy_names_heads_of_government_without_titles(nlp):
+    text = (
+        "Nakasone told parliament that Japan would buy more foreign chips, "
+        "and Thatcher said Britain welcomed the move."
+    )
+    got = _people(nlp, text, "1987-04-20")
+    assert got["Nakasone"] == ("official", "Prime Minister", "JPN")
+    assert got["Thatcher"] == ("official", "Prime Minister", "GBR")
+
+
+def test_the_same_names_decades_later(nlp):
+    got = _people(nlp, "Yasuhiro Nakasone's reforms were recalled in Tokyo.", "2020-06-01")
+    assert got["Yasuhiro Nakasone"] == ("official", "former Prime Minister", "JPN")
+    # nobody called Nakasone holds office in 2020: the bare word is left alone
+    assert "Nakasone" not in _people(nlp, "Nakasone was remembered as a reformer.", "2020-06-01")
+
+
+def test_one_surname_two_presidents(nlp):
+    text = "Bush said the talks with Gorbachev would go on."
+    got = _people(nlp, text, "1985-06-01")
+    assert got["Bush"] == ("official", "Vice President", "USA")
+    assert got["Gorbachev"] == ("official", "General Secretary", "SUN")
+    assert _people(nlp, text, "2005-06-01")["Bush"] == ("official", "President", "USA")
