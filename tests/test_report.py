@@ -157,6 +157,16 @@ def test_officials_merge_spellings_and_list_their_documents(corpus):
     ]
 
 
+def test_topic_evidence_is_kept_per_topic_and_document(corpus):
+    corpus.topics[0]["evidence"] = "Tariffs on steel   rose. " * 30
+    corpus.topics[1]["evidence"] = ["Sanctions on A.", "Sanctions on B."]
+    evidence = views.topic_evidence(corpus, limit=60)
+    assert set(evidence) == {"tariffs", "sanctions"}
+    assert len(evidence["tariffs"][0]) == 60 and evidence["tariffs"][0].endswith("\u2026")
+    assert "  " not in evidence["tariffs"][0]
+    assert evidence["sanctions"] == {0: "Sanctions on A. \u2026 Sanctions on B."}
+
+
 def test_countries_and_organizations_tables(corpus):
     countries = views.countries(corpus)
     assert countries[["country", "docs", "doc_ix"]].values.tolist() == [

@@ -141,6 +141,11 @@ def test_documents_behind_a_number_and_csv_download(browser: Browser):
     assert page.is_visible("#evidence")
     assert page.locator("#evidence-list li").count() >= 1
     page.click("#evidence-close")
+    # A heat-map cell lists its documents with the sentence that weighed most for the topic.
+    page.click("#chart-heat .role-mark path >> nth=0", force=True)
+    assert page.locator("#evidence-list li").count() >= 1
+    assert page.locator("#evidence-list blockquote").count() >= 1
+    page.click("#evidence-close")
     with page.expect_download() as download:
         page.click("button.csv[data-table='heat']")
     csv = Path(download.value.path()).read_text(encoding="utf-8")

@@ -108,6 +108,7 @@ def page_data(corpus: CorpusRows, charts_: list[Chart], output: str | None) -> d
 
     return {
         "docs": doc_links(corpus, output),
+        "evidence": views.topic_evidence(corpus),
         "charts": [
             {
                 "id": c.id,

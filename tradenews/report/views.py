@@ -221,6 +221,19 @@ def _with_docs(
     return table.reset_index(drop=True)
 
 
+def topic_evidence(corpus: CorpusRows, limit: int = 240) -> dict[str, dict[int, str]]:
+    """Per topic, per document position: the sentence that weighed most (shortened)."""
+    positions = doc_positions(corpus)
+    evidence: dict[str, dict[int, str]] = {}
+    for row in corpus.topics:
+        raw = row.get("evidence") or ""
+        text = " ".join((" \u2026 ".join(raw) if isinstance(raw, list) else str(raw)).split())
+        if text:
+            short = text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+            evidence.setdefault(row["topic"], {})[positions[row["doc"]]] = short
+    return evidence
+
+
 # --------------------------------------------------------------------------- timeline
 
 

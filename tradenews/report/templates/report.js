@@ -9,7 +9,9 @@
 
   // -- evidence: the documents behind a number ----------------------------------
   var panel = document.getElementById("evidence");
-  function showEvidence(title, positions) {
+  // `topic`, when given, adds each document's sentence that weighed most for it.
+  function showEvidence(title, positions, topic) {
+    var sentences = (topic && data.evidence[topic]) || {};
     document.getElementById("evidence-title").textContent = title;
     document.getElementById("evidence-count").textContent =
       positions.length + (positions.length === 1 ? " document" : " documents");
@@ -26,6 +28,11 @@
       meta.className = "meta";
       meta.textContent = [d[1] || "undated", d[2]].filter(Boolean).join(" \u00b7 ");
       li.appendChild(meta);
+      if (sentences[i]) {
+        var quote = document.createElement("blockquote");
+        quote.textContent = sentences[i];
+        li.appendChild(quote);
+      }
       list.appendChild(li);
     });
     panel.hidden = false;
@@ -132,7 +139,7 @@
     return vegaEmbed("#chart-" + c.id, spec, options).then(function (result) {
       result.view.addEventListener("click", function (event, item) {
         var d = item && item.datum;
-        if (d && d.doc_ix && d.doc_ix.length) showEvidence(describe[c.id](d), d.doc_ix);
+        if (d && d.doc_ix && d.doc_ix.length) showEvidence(describe[c.id](d), d.doc_ix, d.topic);
       });
       return result;
     });
