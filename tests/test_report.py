@@ -282,3 +282,13 @@ def test_plot_usage_errors(news, args):
     result = CliRunner().invoke(main, [args[0], str(news), *args[1:]])
     assert result.exit_code == 2
     assert "--plot" in result.output
+
+
+def test_report_of_no_document_is_a_page_that_says_so():
+    from tradenews.report.page import ReportInfo, write_report
+
+    out = io.StringIO()
+    write_report(out, CorpusRows(), ReportInfo(skipped=[{"doc": "a.txt", "reason": "empty"}]), None)
+    html = out.getvalue()
+    assert html.count('class="empty">Nothing to show.') == 5
+    assert 'id="fact-documents">0<' in html and "a.txt" in html
