@@ -47,8 +47,8 @@ def senses(tmp_path: Path):
     return load_taxonomy(path)
 
 
-def topics_of(text: str, taxonomy, **kwargs) -> set[str]:
-    return {r["topic"] for r in score_topics(text, taxonomy, 0.01, **kwargs)}
+def topics_of(text: str, taxonomy, threshold: float | None = 0.01) -> set[str]:
+    return {r["topic"] for r in score_topics(text, taxonomy, threshold)}
 
 
 def test_near_requires_a_context_word_within_the_window(senses) -> None:
@@ -215,3 +215,32 @@ def test_default_taxonomy_reads_the_sense_of_ambiguous_words() -> None:
         "The regulator imposed sanctions on a futures trader.", taxonomy
     )
     assert "trade_flows" in topics_of("Exports rose 12 pct to 4.5 billion dlrs.", taxonomy)
+
+
+FILLER = " ".join(["Officials met again on Tuesday to review the schedule of the visit."] * 30)
+LEAD = "The two leaders met in Rome on Monday to discuss the summit agenda.\n\n"
+
+
+def test_a_phrase_counts_in_a_long_story_where_a_bare_word_does_not() -> None:
+    taxonomy = load_taxonomy(None)
+    clause = (
+        " Analysts said Washington could slap tariffs on cars, starting a full-scale trade war."
+    )
+    found = topics_of(LEAD + FILLER + clause + " " + FILLER, taxonomy, threshold=None)
+    assert {"tariffs", "trade_disputes"} <= found
+    passing = LEAD + FILLER + " The minister also mentioned oil. " + FILLER
+    assert "energy" not in topics_of(passing, taxonomy, threshold=None)
+
+
+@pytest.mark.parametrize(
+    ("headline", "topic"),
+    [
+        ("Japan sets car export quota for fiscal year", "market_access"),
+        ("Lawmakers vote on trade negotiating authority", "trade_agreements"),
+        ("U.S. lifts curbs on trade with Vietnam", "sanctions_export_controls"),
+        ("Brazil loses WTO case over sugar subsidies", "trade_disputes"),
+        ("Exports rose 12 pct in May", "trade_flows"),
+    ],
+)
+def test_a_headline_with_one_strong_cue_gets_its_topic(headline: str, topic: str) -> None:
+    assert topic in {r["topic"] for r in score_topics("", load_taxonomy(None), title=headline)}

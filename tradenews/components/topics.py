@@ -30,6 +30,8 @@ from tradenews.taxonomy import GAP_WORDS, Cue, Taxonomy, compile_pattern, load_t
 
 DEFAULT_THRESHOLD = 0.35
 WEAK_WEIGHT = 0.3
+PHRASE_BONUS = 0.5
+MAX_STRENGTH = 2.0
 LEAD_BOOST = 2.0
 LEAD_SENTENCES = 2
 LEAD_MAX_CHARS = 600
@@ -106,6 +108,21 @@ class _Cue:
     kind: int
     text: str
     sense: _Sense | None = None
+    strength: float = 1.0  # weight of one strong hit: more for a phrase than for one word
+
+
+def cue_strength(spec: Cue) -> float:
+    """1 for a single word, PHRASE_BONUS more per further word (or required context word).
+
+    A phrase ("trade war") or a word whose context was checked ("strike" near
+    "workers") seldom stands in another sense, so it weighs more than a bare word.
+    """
+    if spec.pattern is not None:
+        size = len(spec.pattern)
+    else:
+        size = max(len([e for e in v if e is not None]) for v in compile_pattern(spec))
+    size += 1 if spec.near else 0
+    return min(MAX_STRENGTH, 1.0 + PHRASE_BONUS * (size - 1))
 
 
 @dataclass(frozen=True)
@@ -133,7 +150,7 @@ class CueMatcher:
                 (NEGATIVE, topic.negative_cues),
             ):
                 for spec in cues:
-                    cue = _Cue(t_index, kind, str(spec), _Sense.of(spec))
+                    cue = _Cue(t_index, kind, str(spec), _Sense.of(spec), cue_strength(spec))
                     if spec.pattern is not None:
                         self.token_patterns.append((spec.pattern, cue))
                         continue
@@ -395,7 +412,7 @@ def score_topics(
         per_cue: dict[str, list[float]] = {}
         per_sentence: dict[int, float] = {}
         for h in topic_hits:
-            value = 1.0 if h.cue.kind == STRONG else WEAK_WEIGHT
+            value = h.cue.strength if h.cue.kind == STRONG else WEAK_WEIGHT
             value *= LEAD_BOOST if h.start < lead_end else 1.0
             per_cue.setdefault(h.cue.text.lower(), []).append(value)
             sent = max(0, bisect.bisect_right(starts, h.start) - 1)
