@@ -16,6 +16,8 @@ The corpus is read where it lies (research use only); nothing is copied.
 Usage::
 
     .venv/bin/python benchmarks/reuters_people.py [--limit 500] [--corpus PATH]
+
+Each story is analyzed as the CLI does: headline, blank line, body.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import re
 import sys
 import time
@@ -31,7 +34,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-CORPUS = Path("/work/shared/corpora/reuters21578/reuters21578.jsonl.gz")
+# The corpus (reuters21578.jsonl.gz): --corpus, else the REUTERS21578 environment variable.
+CORPUS_ENV = "REUTERS21578"
 
 
 def fold(text: str) -> str:
@@ -72,15 +76,18 @@ def stories(path: Path, limit: int) -> Iterator[dict[str, Any]]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--limit", type=int, default=500, help="stories to read (default 500)")
-    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--corpus", type=Path, default=os.environ.get(CORPUS_ENV))
     parser.add_argument("--misses", action="store_true", help="print the pairs not found")
     args = parser.parse_args(argv)
+    if args.corpus is None:
+        parser.error(f"give --corpus or set {CORPUS_ENV}")
 
     import tradenews
+    from tradenews.lexicon.headlines import article_text
 
     nlp = tradenews.load()
     docs = list(stories(args.corpus, args.limit))
-    texts = [d["body"] for d in docs]
+    texts = [article_text(d.get("title"), d["body"]) for d in docs]
     nlp("warm-up sentence for the pipeline.")
     t0 = time.perf_counter()
     analyzed = list(nlp.pipe(texts, batch_size=32))

@@ -37,7 +37,7 @@ def people(
 ) -> list[dict[str, Any]]:
     """Run the component on a Doc built from space-separated words, tags and IOB entities
     (tokens whose index is in ``glued`` have no space after them)."""
-    words = text.split()
+    words = text.split(" ")
     spaces = [i not in glued and i < len(words) - 2 for i in range(len(words))]
     doc = Doc(nlp.vocab, words=words, spaces=spaces, tags=tags.split(), ents=ents.split())
     doc._.countries = []
@@ -191,3 +191,121 @@ def blank_pipeline() -> Any:
     nlp = spacy.blank("en")
     nlp.add_pipe("tradenews_officials")
     return nlp
+
+
+# --------------------------------------------------------------------- real copy
+
+
+def test_body_named_before_the_role_with_of(blank):
+    (p,) = people(
+        blank,
+        "Board of Foreign Trade director Vincent Siew told reporters so .",
+        "NNP IN NNP NNP NN NNP NNP VBD NNS RB .",
+        "B-ORG I-ORG I-ORG I-ORG O B-PERSON I-PERSON O O O O",
+    )
+    assert (p["kind"], p["title"], p["organization"]) == (
+        "official", "director", "Board of Foreign Trade"
+    )  # fmt: skip
+
+
+def test_government_word_makes_an_ambiguous_role_public(blank):
+    (p,) = people(
+        blank,
+        "Cabinet chief Bernard Prauge will lead the delegation .",
+        "NNP NN NNP NNP MD VB DT NN .",
+        "O O B-PERSON I-PERSON O O O O O",
+    )
+    assert (p["kind"], p["title"]) == ("official", "Cabinet chief")
+
+
+def test_lower_case_corporate_title_with_a_company_a_clause_away(blank):
+    (p,) = people(
+        blank,
+        "Mazda Motor Corp predicted a drop , vice president Yoshihiro Wada said .",
+        "NNP NNP NNP VBD DT NN , NN NN NNP NNP VBD .",
+        "B-ORG I-ORG I-ORG O O O O O O B-PERSON I-PERSON O O",
+    )
+    assert (p["kind"], p["title"], p["organization"]) == (
+        "person", "vice president", "Mazda Motor Corp"
+    )  # fmt: skip
+
+
+def test_a_generic_noun_stands_for_the_body_named_before(blank):
+    (p,) = people(
+        blank,
+        "The Asian Development Bank will meet , bank president Masao Fujioka said .",
+        "DT NNP NNP NNP MD VB , NN NN NNP NNP VBD .",
+        "B-ORG I-ORG I-ORG I-ORG O O O O O B-PERSON I-PERSON O O",
+    )
+    assert (p["kind"], p["organization"], p["country"]) == (
+        "official", "Asian Development Bank", ""
+    )  # fmt: skip
+
+
+def test_a_name_wrapped_before_its_particle(blank):
+    (p,) = people(
+        blank,
+        "UAE President Sheikh Zaid bin Sultan \n al - Nahayan arrived .",
+        "NNP NNP NNP NNP NNP NNP _SP NNP HYPH NNP VBD .",
+        "B-GPE O B-PERSON I-PERSON I-PERSON I-PERSON O B-PERSON O O O O",
+        glued={5, 6, 7, 8},
+    )
+    assert p["name"].endswith("bin Sultan al-Nahayan")
+
+
+def test_an_entity_across_a_paragraph_break_is_cut(blank):
+    rows = people(
+        blank,
+        "Modi hosts Sheikh Mohamed \n\n NEW DELHI - Talks began .",
+        "NNP VBZ NNP NNP _SP NNP NNP HYPH NNS VBD .",
+        "B-PERSON O B-PERSON I-PERSON I-PERSON I-PERSON I-PERSON O O O O",
+        glued={3, 4},
+    )
+    assert "Sheikh Mohamed" in {r["name"] for r in rows}
+    assert not any("DELHI" in r["name"] for r in rows)
+
+
+@pytest.mark.parametrize(
+    ("text", "tags", "ents"),
+    [
+        # an acronym in running text is no part of a name
+        ("Nominal GDP rose again .", "JJ NNP VBD RB .", "B-PERSON I-PERSON O O O"),
+        # the first word names a company of the story
+        (
+            "H.J. Heinz Co is strong . Heinz Ketchup has a record share .",
+            "NNP NNP NNP VBZ JJ . NNP NNP VBZ DT NN NN .",
+            "B-ORG I-ORG I-ORG O O O B-PERSON I-PERSON O O O O O",
+        ),
+        # a legal form follows the name
+        (
+            "Piper Jaffray and Hopwood Inc raised it .",
+            "NNP NNP CC NNP NNP VBD PRP .",
+            "B-PERSON I-PERSON O B-ORG I-ORG O O O",
+        ),
+        # the apposition names a business
+        (
+            "It opened Woolco and J. Brannam , a discount apparel chain .",
+            "PRP VBD NNP CC NNP NNP , DT NN NN NN .",
+            "O O B-ORG O B-PERSON I-PERSON O O O O O O",
+        ),
+        # English words, a plural noun
+        (
+            "He met Exporting Countries members .",
+            "PRP VBD NNP NNPS NNS .",
+            "O O B-PERSON I-PERSON O O",
+        ),
+    ],
+)
+def test_untitled_names_that_are_not_people(blank, text, tags, ents):
+    assert people(blank, text, tags, ents) == []
+
+
+def test_untitled_people_stay_people(blank):
+    rows = people(
+        blank,
+        "Elon Musk was not there . Ivan F. Boesky and Co sued , Ivan F. Boesky said .",
+        "NNP NNP VBD RB RB . NNP NNP NNP CC NNP VBD , NNP NNP NNP VBD .",
+        "B-PERSON I-PERSON O O O O B-PERSON I-PERSON I-PERSON O B-ORG O O "
+        "B-PERSON I-PERSON I-PERSON O O",
+    )
+    assert {r["name"] for r in rows} == {"Elon Musk", "Ivan F. Boesky"}

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from tradenews.document import Document
 from tradenews.engine.chunks import split_text
 from tradenews.engine.pipeline import Pipeline
+from tradenews.lexicon.headlines import article_text
 from tradenews.records import RESULT_KEYS, Results, merge_parts
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -39,7 +40,12 @@ STREAM_CHARS = 16_000_000
 
 def make_doc(nlp: Language, document: Document) -> Doc:
     """Tokenize a document and attach its publication date for the components."""
-    return _make_doc(nlp, document.text, _dct(document))
+    return _make_doc(nlp, analyzed_text(document), _dct(document))
+
+
+def analyzed_text(document: Document) -> str:
+    """Headline and body, as every component reads them (offsets count from here)."""
+    return article_text(document.title, document.text)
 
 
 def _make_doc(nlp: Language, text: str, dct: str | None) -> Doc:
@@ -120,7 +126,7 @@ def _windows(
         if cache is None:
             yield [_Entry(d, None, None) for d in block]
             continue
-        keys = [cache_key(fingerprint, d.text, _dct(d)) for d in block]
+        keys = [cache_key(fingerprint, analyzed_text(d), _dct(d)) for d in block]
         found = cache.get_many(keys)
         yield [_Entry(d, k, found.get(k)) for d, k in zip(block, keys, strict=True)]
 
@@ -132,7 +138,7 @@ def _chain_first(first: list[_Entry], rest: Iterator[list[_Entry]]) -> Iterator[
 
 def _prepare(nlp: Language, entry: _Entry) -> None:
     """Split a miss into parts short enough for the model (most have one part)."""
-    entry.parts = list(split_text(entry.document.text, nlp.max_length))
+    entry.parts = list(split_text(analyzed_text(entry.document), nlp.max_length))
 
 
 def _finish(entry: _Entry) -> None:

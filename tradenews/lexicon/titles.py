@@ -52,6 +52,8 @@ class Grammar:
     legislatures: tuple[str, ...]
     max_title_tokens: int
     patterns: dict[str, list[list[dict[str, Any]]]]
+    reporting_verbs: frozenset[str] = frozenset()
+    business_nouns: frozenset[str] = frozenset()
 
 
 def compile_grammar(raw: dict[str, Any]) -> Grammar:
@@ -76,6 +78,8 @@ def compile_grammar(raw: dict[str, Any]) -> Grammar:
         legislatures=tuple(raw.get("legislatures") or ()),
         max_title_tokens=int(raw.get("max_title_tokens", 14)),
         patterns=patterns,
+        reporting_verbs=fs("reporting_verbs"),
+        business_nouns=fs("business_nouns"),
     )
 
 
@@ -110,6 +114,8 @@ class TitleLexicon:
     )
     news_agencies: frozenset[str] = field(default=frozenset())
     vocab: frozenset[str] = field(default=frozenset())
+    government_words: frozenset[str] = field(default=frozenset())
+    generic_bodies: frozenset[str] = field(default=frozenset())
 
     def head_kind(self, key: tuple[str, ...]) -> str | None:
         """``public``, ``private``, ``public_default`` or ``ambiguous`` for a head, else None."""
@@ -192,6 +198,8 @@ def compile_titles(raw: dict[str, Any], function_words: frozenset[str]) -> Title
         leaders=frozenset(words(w) for w in raw.get("leaders") or []),
         news_agencies=frozenset(fold(w) for w in raw.get("news_agencies") or []),
         vocab=vocab,
+        government_words=frozenset(fold(w) for w in raw.get("government_words") or []),
+        generic_bodies=frozenset(fold(w) for w in raw.get("generic_bodies") or []),
         **_conventions(raw),
     )
 

@@ -27,6 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from tradenews.components import make_entity, register_extensions
+from tradenews.components.officials import bodies
 from tradenews.components.officials.context import DocContext
 from tradenews.components.officials.coref import (
     Mention,
@@ -34,6 +35,7 @@ from tradenews.components.officials.coref import (
     count_extra,
     split_compounds,
 )
+from tradenews.components.officials.evidence import untitled_person
 from tradenews.components.officials.names import Names, publication_date
 from tradenews.components.officials.placement import (
     Draft,
@@ -158,7 +160,9 @@ class OfficialsComponent:
         if not spans:
             return []
         mentions: list[Mention] = []
-        drop = self.kn.lex.drop_honorifics if self.kn else frozenset()
+        assert self.kn is not None
+        drop = self.kn.lex.drop_honorifics
+        orgs = bodies.organizations(doc, self.kn.lex)
         for a, b in spans:
             sent = doc[a].sent
             m = Mention(a, b, tuple(doc[a:b].text.split()))
@@ -171,11 +175,12 @@ class OfficialsComponent:
                 m.intergov = info.country_known and not info.country and bool(info.organization)
                 m.possessor, m.title_span = info.possessor, info.span
                 m.weak_org = info.weak_org
+                bodies.resolve(doc, m, orgs, self.kn.lex)
             mentions.append(m)
         mentions = split_compounds(doc, mentions)
         records = cluster(mentions)
         count_extra(doc, records, mentions)
-        return self._records(doc, records, mentions)
+        return self._records(doc, records, mentions, orgs)
 
     def _known(self, longest: tuple[str, ...], titled: bool, doc: Doc) -> Any:
         """The listed officeholder a record names, if any."""
@@ -189,7 +194,7 @@ class OfficialsComponent:
         return known
 
     def _records(
-        self, doc: Doc, records: list[list[int]], mentions: list[Mention]
+        self, doc: Doc, records: list[list[int]], mentions: list[Mention], orgs: list[bodies.Org]
     ) -> list[dict[str, Any]]:
         """One entity dict per person: fullest name, first stated title, country served."""
         assert self.kn is not None
@@ -205,6 +210,8 @@ class OfficialsComponent:
                     continue  # a lone untitled word is too often a company or a place
                 if all(w.isupper() for w in longest):
                     continue  # upper-case copy: NER reads any two words as a name
+                if not untitled_person(doc, self.kn, ms, orgs):
+                    continue
             d = self._draft(doc, ms, titled)
             if known is not None:
                 apply_known_role(d, known, bool(titled), publication_date(doc))

@@ -11,8 +11,12 @@ from spacy.tokens import Doc
 
 from tradenews.components.officials.tokens import fw
 from tradenews.lexicon import places
+from tradenews.lexicon.headlines import SEPARATOR
 from tradenews.lexicon.names import fold
 from tradenews.lexicon.titles import TitleLexicon, contains
+
+# A headline paragraph before the dateline is at most this long.
+HEADLINE_CHARS = 400
 
 if TYPE_CHECKING:
     from tradenews.components.officials.coref import Mention
@@ -118,20 +122,33 @@ class DocContext:
 
     @staticmethod
     def _dateline(doc: Doc) -> tuple[str, int]:
-        """The dateline's country and token end ("HANOI \u2014", "GYEONGJU, South Korea \u2014")."""
-        head = doc[:12].text
-        m = re.match(
-            r"\s*([A-Z][A-Za-z .'-]+?)(?:,\s*([A-Z][\w .'-]+?))?\s*"
-            r"(?:,[^\u2014\u2013]*)?\s*(?:\(|\u2014|\u2013|--| - )",
-            head,
-        )
-        if not m:
+        """The dateline's country and token end ("HANOI \u2014", "GYEONGJU, South Korea \u2014"),
+        at the start of the text or of the body after a headline paragraph."""
+        found = _dateline_at(doc, 0)
+        if found[0]:
+            return found
+        first_break = doc.text.find(SEPARATOR, 0, HEADLINE_CHARS)
+        if first_break < 0:
             return "", 0
-        end = next((t.i for t in doc[:12] if t.idx >= m.end()), 0)
-        for part in (m.group(2), m.group(1)):
-            if part:
-                part = part.strip()
-                ref = places.lookup_country(part) or places.lookup_country(part.title())
-                if ref:
-                    return ref.iso3, end
+        start = next((t.i for t in doc if t.idx > first_break and not t.is_space), len(doc))
+        return _dateline_at(doc, start)
+
+
+def _dateline_at(doc: Doc, start: int) -> tuple[str, int]:
+    head = doc[start : start + 12].text
+    m = re.match(
+        r"\s*([A-Z][A-Za-z .'-]+?)(?:,\s*([A-Z][\w .'-]+?))?\s*"
+        r"(?:,[^\u2014\u2013]*)?\s*(?:\(|\u2014|\u2013|--| - )",
+        head,
+    )
+    if not m:
         return "", 0
+    base = doc[start].idx if start < len(doc) else 0
+    end = next((t.i for t in doc[start : start + 12] if t.idx - base >= m.end()), 0)
+    for part in (m.group(2), m.group(1)):
+        if part:
+            part = part.strip()
+            ref = places.lookup_country(part) or places.lookup_country(part.title())
+            if ref:
+                return ref.iso3, end
+    return "", 0

@@ -31,6 +31,14 @@ def publication_date(doc: Doc) -> dt.date | None:
     return officeholders.parse_date(doc._.dct if Doc.has_extension("dct") else None)
 
 
+def _first_paragraph(doc: Doc, a: int, b: int) -> tuple[int, int]:
+    """An entity span cut at its first paragraph break ("Sheikh Mohamed\n\nNEW DELHI")."""
+    for i in range(a, b):
+        if doc[i].is_space and "\n\n" in doc[i].text:
+            return a, i
+    return a, b
+
+
 class Names:
     """Finds the token spans that name people."""
 
@@ -89,6 +97,9 @@ class Names:
                     if nxt.ent_type_ in {"", "PERSON"} and not places.lookup_country(nxt.text):
                         b += 2  # wrapped wire copy: "Clayton\nYeutter"
                         continue
+                if self._particle_name(doc, b + 1):
+                    b += 2  # "Sheikh Zaid bin Sultan\nal-Nahayan"
+                    continue
                 break
             if b >= sent.end and not doc[b - 1].is_space:
                 break
@@ -111,6 +122,13 @@ class Names:
                 continue
             break
         return b
+
+    def _particle_name(self, doc: Doc, i: int) -> bool:
+        """Token i is a name particle joined to a capitalized name ("al-Nahayan", "van Agt")."""
+        if i + 2 >= len(doc) or fw(doc[i]) not in self.lex.particles or not doc[i].is_lower:
+            return False
+        j = i + 2 if is_hyphen_inside(doc, i + 1) else i + 1
+        return j < len(doc) and is_cap(doc[j]) and doc[j].tag_ in {"NNP", "NNPS"}
 
     def _extend_left(self, doc: Doc, a: int, sent: Span) -> int:
         lex = self.lex
@@ -190,7 +208,7 @@ class Names:
         for ent in doc.ents:
             if ent.label_ != "PERSON":
                 continue
-            a, b = self._extend(doc, ent.start, ent.end, ent.sent)
+            a, b = self._extend(doc, *_first_paragraph(doc, ent.start, ent.end), ent.sent)
             b = self._trim_end(doc, a, b)
             a = self._peel(doc, a, b)
             if b <= a or any(i in taken for i in range(a, b)):
@@ -312,7 +330,7 @@ class Names:
                 and self._valid_name(doc, a, b)
             ):
                 info = self.titles.right(doc, b, sent)
-                if info is not None and info.head in PUBLIC_KINDS:
+                if info is not None and (info.head in PUBLIC_KINDS or info.public_org):
                     spans.append((a, b))
                     taken.update(range(a, b))
             i = max(b, i + 1)

@@ -62,6 +62,8 @@ def qualify(
                 break
     if info.country:
         info.country_known = True
+    if not info.organization and any(w in lex.government_words for w in title_words):
+        info.public_org = True  # "Cabinet chief", "government spokesman"
     for key, org in lex.intergov_titles.items():
         if info.organization or not contains(title_words, key):
             continue
@@ -80,7 +82,7 @@ def _apply_org(
     lex: TitleLexicon, doc: Doc, info: TitleInfo, part: str, org_tokens: list[Token]
 ) -> None:
     """Classify the body a title names: known body, public body, or company."""
-    part = re.sub(r"^(the|The)\s+", "", part.strip())
+    part = re.sub(r"^(the|The|a|an)\s+", "", part.strip())
     if not part:
         return
     known = body(lex, part)

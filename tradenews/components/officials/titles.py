@@ -29,6 +29,8 @@ from tradenews.lexicon import places
 from tradenews.lexicon.names import fold
 
 PUBLIC_KINDS = frozenset({"public", "public_default"})
+# Lower-case words a role's complement may have ("at a Seoul brokerage").
+COMPLEMENT_TAGS = frozenset({"NN", "NNS", "JJ", "VBN", "HYPH"})
 
 
 @dataclass
@@ -126,6 +128,11 @@ class Titles:
         if agency:
             st.org_tokens.clear()  # "told Reuters Finance Secretary X": the agency reports
             return k + agency
+        if w in {"of", "for"} and st.org_tokens:
+            role = self._role_after_body(toks, k)
+            if role:
+                st.org_tokens.extend(toks[k:role])  # "Board of Foreign Trade director"
+                return role
         if w not in lex.vocab and lex.head_at([fw(t) for t in toks[k:]], 0)[0] >= 2:
             return None  # "Under Secretary": the role starts here, not a body
         if w in lex.vocab:
@@ -192,6 +199,26 @@ class Titles:
             st.org_parts.append(doc[tail[1].i : tail[-1].i + 1].text)
             st.org_tokens = list(tail[1:])
         return cut
+
+    def _role_after_body(self, toks: list[Token], k: int) -> int:
+        """In "Board of Foreign Trade director" (toks[k] is "of"), where the role starts:
+        at its last head with the lower-case words before it, when everything from "of"
+        up to there is a capitalized name; else 0."""
+        folded = [fw(t) for t in toks]
+        head = next(
+            (j for j in range(len(toks) - 1, k + 1, -1) if self.lex.head_at(folded[j:], 0)[0]),
+            0,
+        )
+        if not head or self.lex.head_at(folded[head:], 0)[0] != len(toks) - head:
+            return 0
+        while head - 1 > k + 1 and toks[head - 1].is_lower and folded[head - 1] in self.lex.vocab:
+            head -= 1
+        inside = toks[k + 1 : head]
+        if not inside or not is_cap(inside[0]) or not is_cap(inside[-1]):
+            return 0
+        if not all(is_cap(t) or fw(t) in {"of", "for", "the", "and", "&"} for t in inside):
+            return 0
+        return head
 
     def _agency_len(self, toks: list[Token], k: int) -> int:
         """Number of tokens of a news agency's name starting at toks[k], or 0."""
@@ -388,6 +415,9 @@ class Titles:
                 continue
             if in_prep and (is_cap(tok) or w in {"the", "and", "&", "of"} or w in lex.org_words):
                 e += 1  # "the chair of the European Parliament's trade committee"
+                continue
+            if in_prep and (w in g.determiners or tok.tag_ in COMPLEMENT_TAGS):
+                e += 1  # "chief economist at a Manila-based bank"
                 continue
             if is_cap(tok) and not in_prep:
                 e += 1

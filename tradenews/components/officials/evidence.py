@@ -1,0 +1,107 @@
+"""Is an untitled name a person? Evidence for a name that no title, honorific or list
+of officeholders vouches for.
+
+Against: a country word inside it ("S. Korea"), a company of the story that carries its
+first word ("Heinz Ketchup" beside "H.J. Heinz Co"), a company suffix right after it
+("Piper Jaffray and Co"), an apposition that names a business ("J. Brannam, a discount
+apparel chain"), and words that are all common English ("Nominal GDP", "Exporting
+Countries", ``wordfreq``) unless the story has the name report or speak ("X said",
+"X told") or calls the person by surname alone.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from tradenews.components.officials.bodies import Org, is_company
+from tradenews.components.officials.coref import Mention
+from tradenews.components.officials.tokens import Knowledge, fw
+from tradenews.lexicon import places
+from tradenews.lexicon.words import is_common
+
+APPOSITION_WINDOW = 6
+# A line this short without lower-case content words is a heading.
+HEADING_WORDS = 6
+
+
+def untitled_person(doc: Doc, kn: Knowledge, ms: list[Mention], orgs: list[Org]) -> bool:
+    """Whether the untitled name of these mentions is a person's."""
+    full = max(ms, key=lambda m: len(m.words))
+    words = full.words
+    if any(places.lookup_country(w) for w in words[1:]):
+        return False
+    if any(len(w) > 1 and w.isalpha() and w.isupper() for w in words):
+        return False  # "Nominal GDP": an acronym is no part of a name in running text
+    if _company_word(words, orgs, ms) or _company_after(doc, kn, ms):
+        return False
+    if _business_apposition(doc, kn, ms[0]):
+        return False
+    content = [w for w in words if len(w.rstrip(".")) > 1]
+    if not content or not all(is_common(w) for w in content) or _speaks(doc, kn, ms):
+        return True
+    # every word is an English word and nothing shows a person: a plural noun
+    # ("Exporting Countries") or a heading line ("Winter Outlook") is no name
+    return not (doc[full.end - 1].tag_ == "NNPS" or _heading(doc, full))
+
+
+def _heading(doc: Doc, m: Mention) -> bool:
+    """The name is most of a short line of its own (a heading or a caption)."""
+    text = doc.text
+    start = text.rfind("\n", 0, doc[m.start].idx) + 1
+    end = text.find("\n", doc[m.end - 1].idx)
+    line = text[start : end if end >= 0 else len(text)].split()
+    return 0 < len(line) <= HEADING_WORDS and not any(w.islower() and len(w) > 3 for w in line)
+
+
+def _company_word(words: tuple[str, ...], orgs: list[Org], ms: list[Mention]) -> bool:
+    """A company of the story is named with this name's first word ("H.J. Heinz Co")."""
+    spans = {(m.start, m.end) for m in ms}
+    first = words[0].casefold()
+    return any(
+        o.company
+        and (o.start, o.end) not in spans
+        and first in (w.casefold() for w in o.text.replace("-", " ").split())
+        for o in orgs
+    )
+
+
+def _company_after(doc: Doc, kn: Knowledge, ms: list[Mention]) -> bool:
+    """ "Piper Jaffray and Hopwood Inc", "Legg Mason Inc": every naming is the start of a
+    run of capitalized words (and "&", "and") that a legal form ends. (A person may share
+    the name of a firm: "Ivan F. Boesky" and "Ivan F. Boesky and Co".)"""
+    full = [m for m in ms if len(m.words) > 1] or ms
+    return all(_in_company_name(doc, m) for m in full)
+
+
+def _in_company_name(doc: Doc, m: Mention) -> bool:
+    end = m.end
+    while end < min(len(doc), m.end + 4) and (
+        doc[end].text[:1].isupper() or doc[end].lower_ in {"&", "and"}
+    ):
+        end += 1
+    return end > m.end and is_company(doc[m.start : end].text)
+
+
+def _business_apposition(doc: Doc, kn: Knowledge, m: Mention) -> bool:
+    """ "J. Brannam, a discount apparel chain,": what follows the comma is a business."""
+    if m.end >= len(doc) or doc[m.end].text != ",":
+        return False
+    for tok in doc[m.end + 1 : m.end + 1 + APPOSITION_WINDOW]:
+        if tok.is_punct or fw(tok) in kn.lex.vocab:
+            return False  # "X, an economist at a Jakarta brokerage": a role first
+        if tok.is_lower and fw(tok) in kn.grammar.business_nouns:
+            return True
+    return False
+
+
+def _speaks(doc: Doc, kn: Knowledge, ms: list[Mention]) -> bool:
+    """The name reports or is reported ("X said", "said X"), or a surname stands alone."""
+    verbs = kn.grammar.reporting_verbs
+    for m in ms:
+        if len(m.words) == 1:
+            return True
+        after = doc[m.end].lower_ if m.end < len(doc) else ""
+        before = doc[m.start - 1].lower_ if m.start > 0 else ""
+        if after in verbs or before in verbs:
+            return True
+    return False
