@@ -256,12 +256,25 @@ def _load_cached(resolved: str, mtime: int, shown: str) -> Taxonomy:
     return taxonomy
 
 
+@functools.lru_cache(maxsize=16)
+def taxonomy_from_text(source: str, shown: str) -> Taxonomy:
+    """The taxonomy in `source` (the text of the file `shown` in errors), validated."""
+    taxonomy, errors = _parse_source(source, shown)
+    if errors or taxonomy is None:
+        raise TaxonomyError(errors or [f"{shown}: not a taxonomy"])
+    return taxonomy
+
+
 def _parse(path: str) -> tuple[Taxonomy | None, list[str]]:
     try:
         with open(path, encoding="utf-8") as fh:
             source = fh.read()
     except (OSError, UnicodeDecodeError) as e:
         return None, [f"{path}: cannot read: {getattr(e, 'strerror', None) or e}"]
+    return _parse_source(source, path)
+
+
+def _parse_source(source: str, path: str) -> tuple[Taxonomy | None, list[str]]:
     try:
         root = yaml.compose(source, Loader=yaml.SafeLoader)
     except yaml.YAMLError as e:

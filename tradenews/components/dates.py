@@ -12,13 +12,16 @@ date before or after the publication date; named entities veto "Today" in
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+import functools
+from typing import Any, ClassVar
 
+import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from tradenews.components import make_entity, register_extensions
-from tradenews.dates import Candidate, normalize, quarter_ended, scan, vocabulary
+from tradenews.components.data import DataComponent
+from tradenews.dates import Candidate, normalize, quarter_ended, scan
 
 # Entity labels under which a month, weekday or "today" is part of a name, not a date.
 NAME_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC", "GPE", "LOC", "NORP"})
@@ -36,19 +39,31 @@ PARTICLES = frozenset({"up", "out", "off", "aside", "down", "back"})
 WINDOW = 25
 
 
-class DateExtractor:
-    """Sets ``doc._.dates``: one record per distinct (expression, value), at its first mention."""
+class DateExtractor(DataComponent):
+    """Sets ``doc._.dates``: one record per distinct (expression, value), at its first mention.
 
-    def __init__(self, nlp: Language, name: str) -> None:
+    Its data (``dates.yaml``: the tense cues) is loaded in ``initialize()`` and saved
+    with the pipeline.
+    """
+
+    DATA_FILES: ClassVar[dict[str, str]] = {"vocabulary": "dates.yaml"}
+
+    def __init__(self, nlp: Language, name: str, vocabulary: str | None = None) -> None:
         register_extensions()
-        cues = vocabulary()["tense"]
-        self.scheduled = frozenset(cues["scheduled"])
-        self.scheduled_in = frozenset(cues["scheduled_in"])
-        self.future_present = frozenset(cues["future_present"])
-        self.future_words = frozenset(cues["future_words"])
-        self.reporting = frozenset(cues["reporting"])
+        self.name = name
+        self.paths = {"vocabulary": vocabulary}
+        self.texts: dict[str, str] = {}
+
+    def _load(self, texts: dict[str, str]) -> None:
+        cues = _tense_cues(texts["vocabulary"])
+        self.scheduled = cues["scheduled"]
+        self.scheduled_in = cues["scheduled_in"]
+        self.future_present = cues["future_present"]
+        self.future_words = cues["future_words"]
+        self.reporting = cues["reporting"]
 
     def __call__(self, doc: Doc) -> Doc:
+        self.ensure_loaded()
         dct = _parse_dct(doc._.dct)
         records: dict[tuple[str, str], dict[str, Any]] = {}
         candidates = scan(doc.text)
@@ -194,6 +209,19 @@ def _parse_dct(value: object) -> dt.date | None:
         return None
 
 
-@Language.factory("tradenews_dates")
-def make_date_extractor(nlp: Language, name: str) -> DateExtractor:
-    return DateExtractor(nlp, name)
+@functools.lru_cache(maxsize=4)
+def _tense_cues(text: str) -> dict[str, frozenset[str]]:
+    """The tense cue words of a vocabulary file (compiled once per text)."""
+    cues = yaml.safe_load(text)["tense"]
+    return {key: frozenset(words) for key, words in cues.items()}
+
+
+@Language.factory(
+    "tradenews_dates",
+    default_config={"vocabulary": None},
+    requires=["token.tag", "doc.ents", "doc._.dct"],
+    assigns=["doc._.dates"],
+)
+def make_date_extractor(nlp: Language, name: str, vocabulary: str | None) -> DateExtractor:
+    """Dates normalized to TIMEX3 values against ``doc._.dct`` (the publication date)."""
+    return DateExtractor(nlp, name, vocabulary)

@@ -20,13 +20,21 @@ import functools
 import math
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from tradenews.components import register_extensions
-from tradenews.taxonomy import GAP_WORDS, Cue, Taxonomy, compile_pattern, load_taxonomy
+from tradenews.components.data import DataComponent
+from tradenews.taxonomy import (
+    DEFAULT_NAME,
+    GAP_WORDS,
+    Cue,
+    Taxonomy,
+    compile_pattern,
+    taxonomy_from_text,
+)
 
 DEFAULT_THRESHOLD = 0.35
 WEAK_WEIGHT = 0.3
@@ -497,8 +505,13 @@ def tidy(snippet: str) -> str:
     return " ".join(snippet.split())
 
 
-class TopicClassifier:
-    """Sets ``doc._.topics``: needs only the tokenizer (no tagger, parser or NER)."""
+class TopicClassifier(DataComponent):
+    """Sets ``doc._.topics``: needs only the tokenizer (no tagger, parser or NER).
+
+    Its data (the taxonomy) is loaded in ``initialize()`` and saved with the pipeline.
+    """
+
+    DATA_FILES: ClassVar[dict[str, str]] = {"taxonomy": DEFAULT_NAME}
 
     def __init__(
         self, nlp: Language, name: str, taxonomy: str | None = None, threshold: float | None = None
@@ -506,19 +519,31 @@ class TopicClassifier:
         register_extensions()
         if not Doc.has_extension("title"):  # the headline, when the caller keeps it apart
             Doc.set_extension("title", default=None)
-        self.taxonomy_path = taxonomy
-        self.taxonomy = load_taxonomy(taxonomy)
+        self.name = name
+        self.paths = {"taxonomy": taxonomy}
+        self.texts: dict[str, str] = {}
         self.threshold = threshold
+
+    def _load(self, texts: dict[str, str]) -> None:
+        self.taxonomy = taxonomy_from_text(
+            texts["taxonomy"], self.paths["taxonomy"] or DEFAULT_NAME
+        )
         matcher_for(self.taxonomy)  # compile once, up front
 
     def __call__(self, doc: Doc) -> Doc:
+        self.ensure_loaded()
         title = doc._.title if Doc.has_extension("title") else None
         doc._.topics = score_topics(doc.text, self.taxonomy, self.threshold, title=title, doc=doc)
         return doc
 
 
-@Language.factory("tradenews_topics", default_config={"taxonomy": None, "threshold": None})
+@Language.factory(
+    "tradenews_topics",
+    default_config={"taxonomy": None, "threshold": None},
+    assigns=["doc._.topics"],
+)
 def make_topic_classifier(
     nlp: Language, name: str, taxonomy: str | None, threshold: float | None
 ) -> TopicClassifier:
+    """Policy topics from a taxonomy of cue phrases (the package's, or the file named)."""
     return TopicClassifier(nlp, name, taxonomy, threshold)
