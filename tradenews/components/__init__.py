@@ -11,6 +11,8 @@ Extensions on ``Doc``:
   lists of entity dicts (see :class:`tradenews.records.EntityRecord`)
 - ``doc._.officials``: the ``official`` subset of ``doc._.people`` (read-only)
 - ``doc._.topics``: list of topic dicts (topic, label, score, evidence, mentions)
+- ``doc._.country_mentions``: every accepted country mention as ``(start, end, iso3)``,
+  for components that read countries in context (not a result)
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ def _officials(doc: Doc) -> list[dict[str, Any]]:
 
 def register_extensions() -> None:
     """Declare our Doc extensions once (idempotent, safe in worker processes)."""
-    for name in ("dct", "topics", *ENTITY_LISTS):
+    for name in ("dct", "topics", "country_mentions", *ENTITY_LISTS):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
     if not Doc.has_extension("officials"):

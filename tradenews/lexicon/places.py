@@ -155,7 +155,11 @@ def _boundary_pattern(forms: Iterable[str]) -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def country_gazetteer() -> CountryGazetteer:
     """Build every country form once per process."""
-    data = _load_yaml("countries.yaml")
+    return build_country_gazetteer(_load_yaml("countries.yaml"))
+
+
+def build_country_gazetteer(data: dict[str, Any]) -> CountryGazetteer:
+    """Every country form of pycountry and a countries data file's contents."""
     extra: dict[str, dict[str, Any]] = data.get("countries") or {}
     gaz = CountryGazetteer()
 
@@ -258,7 +262,11 @@ def _is_acronym(alias: str) -> bool:
 @lru_cache(maxsize=1)
 def org_gazetteer() -> OrgGazetteer:
     """Build the organization aliases once per process."""
-    data = _load_yaml("organizations.yaml")
+    return build_org_gazetteer(_load_yaml("organizations.yaml"))
+
+
+def build_org_gazetteer(data: dict[str, Any]) -> OrgGazetteer:
+    """The organization aliases of an organizations data file's contents."""
     gaz = OrgGazetteer(body_words=tuple(data.get("national_body_words") or ()))
     for raw in data.get("organizations") or []:
         aliases = tuple(dict.fromkeys([raw["name"], *(raw.get("aliases") or [])]))
@@ -288,12 +296,6 @@ def lookup_org_entry(text: str) -> OrgEntry | None:
     if entry is None and not _is_acronym(key):
         entry = gaz.folded.get(key.casefold())
     return entry
-
-
-def org_type(name: str) -> str:
-    """The type (bloc, government, ...) of a canonical organization name, or ""."""
-    entry = lookup_org_entry(name)
-    return entry.type if entry else ""
 
 
 _MINISTRY_OF = re.compile(r"^(?P<topic>[A-Z][\w&' -]*?) (?P<head>Ministry|Department)$")

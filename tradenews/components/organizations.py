@@ -1,0 +1,276 @@
+"""Organizations: canonical names for aliases ("EU", "USTR", "the State Department")
+plus the model's ``ORG`` spans, cleaned and given the country of a national body.
+
+The country of a national body comes from the country word in or right before it
+("India's Commerce Ministry", "the Chinese Embassy"), read from the mentions the
+``tradenews_countries`` component found (``doc._.country_mentions``), never
+recomputed. Its data (``organizations.yaml``) is loaded in ``initialize()`` and
+saved with the pipeline.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any, ClassVar
+
+import yaml
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from tradenews.components import make_entity, register_extensions
+from tradenews.components.countries import ALL_CAPS_CONTEXT, Hit, in_brackets, is_all_caps
+from tradenews.components.data import DataComponent, package_text
+from tradenews.lexicon import officeholders, places
+
+# Acronyms that are English words: not an organization in an all-caps headline.
+HEADLINE_WORDS = frozenset({"WHO", "AU", "SEC", "CIT", "ITC", "ICO", "FED", "US"})
+TITLE_WORDS = re.compile(
+    r"\b(?:Secretary|Minister|President|Premier|Ambassador|Chancellor|Governor|Spokesman|"
+    r"Spokeswoman|Spokesperson|Chairman|Chairwoman|Senator|Sen\.|Rep\.|Gov\.|Mr\.|Ms\.|Mrs\.)\b"
+)
+TITLE_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:Secretary|Minister|Ministers|Secretaries)\b")
+ADMINISTRATION = re.compile(r"\b(?:administration|Administration|government|camp)$")
+CountrySpans = list[tuple[int, int, str]]
+
+
+class _Found:
+    """The organizations of one document: first mention and count per (name, country)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.hits: dict[tuple[str, str], Hit] = {}
+        self.covered: list[tuple[int, int]] = []
+
+    def add(self, name: str, country: str, start: int, end: int) -> None:
+        self.covered.append((start, end))
+        key = (name, country)
+        if key in self.hits:
+            self.hits[key].mentions += 1
+        else:
+            self.hits[key] = Hit(self.text[start:end], start, end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self.covered)
+
+    def records(self) -> list[dict[str, Any]]:
+        """ "South Korea's Democratic Party ... the Democratic Party": one body, one country."""
+        found = self.hits
+        for name, country in [k for k in found if not k[1]]:
+            others = [k for k in found if k[0] == name and k[1]]
+            if len(others) == 1:
+                blank, kept = found.pop((name, country)), found[others[0]]
+                kept.mentions += blank.mentions
+                if blank.start < kept.start:
+                    kept.text, kept.start, kept.end = blank.text, blank.start, blank.end
+        return [
+            make_entity(
+                "organization",
+                name,
+                hit.text,
+                hit.start,
+                hit.end,
+                country=country,
+                mentions=hit.mentions,
+            )
+            for (name, country), hit in found.items()
+        ]
+
+
+@functools.lru_cache(maxsize=4)
+def _compile(text: str) -> tuple[places.OrgGazetteer, frozenset[str]]:
+    """The alias matcher and the not-an-organization names of a data file's text."""
+    if text == package_text("organizations.yaml"):
+        return places.org_gazetteer(), places.not_organizations()
+    data = yaml.safe_load(text) or {}
+    return places.build_org_gazetteer(data), frozenset(data.get("not_organizations") or [])
+
+
+class OrganizationExtractor(DataComponent):
+    """Sets ``doc._.organizations``."""
+
+    DATA_FILES: ClassVar[dict[str, str]] = {"organizations": "organizations.yaml"}
+
+    def __init__(self, nlp: Language, name: str, organizations: str | None = None) -> None:
+        register_extensions()
+        self.name = name
+        self.paths = {"organizations": organizations}
+        self.texts: dict[str, str] = {}
+
+    def _load(self, texts: dict[str, str]) -> None:
+        self.orgs, self.not_orgs = _compile(texts["organizations"])
+        body = "|".join(re.escape(w) for w in self.orgs.body_words)
+        self.body_re = re.compile(rf"\b(?:{body})\b")
+        self.countries = places.country_gazetteer()
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.ensure_loaded()
+        spans = doc._.country_mentions
+        if spans is None:
+            raise ValueError(
+                f"{self.name} reads doc._.country_mentions: add the tradenews_countries "
+                "component before it"
+            )
+        found = _Found(doc.text)
+        self._aliases(doc.text, spans, found)
+        self._ner_organizations(doc, spans, found)
+        doc._.organizations = found.records()
+        return doc
+
+    def _aliases(self, text: str, country_spans: CountrySpans, found: _Found) -> None:
+        """Names from the data file, as written ("EU", "USTR", "the State Department")."""
+        assert self.orgs.pattern is not None
+        for m in self.orgs.pattern.finditer(text):
+            surface = places.squash(m.group())
+            entry = self.orgs.exact.get(surface)
+            if entry is None or in_brackets(text, m.start(), m.end()):
+                continue
+            if TITLE_AFTER.match(text[m.end() : m.end() + 30]):
+                continue  # "Treasury Secretary Scott Bessent" names a role, not the body
+            if surface in HEADLINE_WORDS and is_all_caps(
+                text[max(0, m.start() - ALL_CAPS_CONTEXT) : m.end() + ALL_CAPS_CONTEXT]
+            ):
+                continue
+            country = entry.country
+            if entry.type not in places.INTERNATIONAL_TYPES:
+                prefix = country_before(text, m.start(), country_spans)
+                if prefix and prefix != entry.country:
+                    # "Britain's Treasury", "India's Congress": the national body of that country.
+                    found.add(places.canonical_body(surface), prefix, m.start(), m.end())
+                    continue
+            found.add(entry.name, country, m.start(), m.end())
+
+    def _ner_organizations(self, doc: Doc, country_spans: CountrySpans, found: _Found) -> None:
+        """The model's ORG spans that no alias covered, cleaned."""
+        text = doc.text
+        person_words = {w for e in doc.ents if e.label_ == "PERSON" for w in e.text.split()}
+        for ent in doc.ents:
+            if ent.label_ != "ORG" or ent.text in person_words:
+                continue  # "Trump's administration": NER sometimes reads a person as an ORG
+            if TITLE_AFTER.match(text[ent.end_char : ent.end_char + 30]):
+                continue  # "Commerce Secretary", "Secretary of State": a title, not a body
+            if found.overlaps(ent.start_char, ent.end_char):
+                continue
+            cleaned = self._clean_org(ent.text)
+            if cleaned is None or self._is_known_person(cleaned, doc):
+                continue
+            offset = ent.text.find(cleaned)
+            start = ent.start_char + max(offset, 0)
+            end = start + len(cleaned)
+            if is_all_caps(text[max(0, start - ALL_CAPS_CONTEXT) : end + ALL_CAPS_CONTEXT]):
+                continue  # headline words NER reads as organizations
+            if cleaned.isupper() and re.match(r"\s[A-Z]{3,}\b", text[end : end + 12]):
+                continue  # part of a capitalized dateline ("KUALA LUMPUR, Oct 26")
+            ref = places.lookup_organization(cleaned)
+            if ref is not None:
+                found.add(ref.name, ref.country, start, end)
+                continue
+            named = self._named(doc, cleaned, start, end, country_spans)
+            if named is not None:
+                found.add(named[0], named[1], named[2], end)
+
+    def _named(
+        self, doc: Doc, cleaned: str, start: int, end: int, country_spans: CountrySpans
+    ) -> tuple[str, str, int] | None:
+        """(name, country, start) of an ORG span not in the data file; None for no body."""
+        if not self.body_re.search(cleaned):
+            return cleaned, "", start
+        text = doc.text
+        name = places.canonical_body(cleaned)
+        country = country_before(text, start, country_spans) or ""
+        if self.body_re.fullmatch(cleaned) and not country:
+            return None  # a bare "Commission" or "Parliament" names no body
+        adjective = _adjective_before(text, start, country_spans)
+        if adjective and not name.startswith(("Ministry", "Department")):
+            # "the U.S. Embassy", "the Saudi Press Agency": the country word is part
+            # of the name NER cut off.
+            name = f"{adjective} {cleaned}"
+            start -= len(adjective) + 1
+        if not country:
+            country = _sentence_country(doc, start, end, country_spans)
+        return name, country, start
+
+    @staticmethod
+    def _is_known_person(name: str, doc: Doc) -> bool:
+        """A listed officeholder NER took for an organization ("Trump", "Lula da Silva")."""
+        if officeholders.lookup(name) is not None:
+            return True
+        when = officeholders.parse_date(doc._.dct)
+        return " " not in name and officeholders.lookup_surname(name, when) is not None
+
+    def _clean_org(self, raw: str) -> str | None:
+        """An ORG span as a name: no leading "the", no possessive; None for junk."""
+        text = re.sub(r"^(?:the|The|THE)\s+", "", raw.strip())
+        text = re.sub(r"(?:'s|’s|'|’)$", "", text).strip(' ,.;:-"“”')
+        if len(text) < 2 or not text[0].isupper() or not re.search(r"[A-Za-z]", text):
+            return None
+        if re.search(r"\d{3,}", text) and not re.search(r"[A-Za-z]{3,}", text):
+            return None
+        if places.lookup_country(text) is not None:
+            return None  # a country named as an actor ("U.S.") is a country record
+        assert self.countries.pattern is not None
+        if not re.search(r"[A-Za-z]{2}", self.countries.pattern.sub("", text)):
+            return None  # only country words: "U.S.-India", "Sino-Japanese"
+        if places.squash(text) in self.not_orgs:
+            return None  # regions and other names NER takes for organizations
+        if ADMINISTRATION.search(text):
+            return None  # "the Trump administration": a government, not a named body
+        if TITLE_WORDS.search(text) and not self.body_re.search(text):
+            return None  # a title with a name ("Commerce Secretary Lutnick")
+        if "\n" in text or re.search(r"[/<>]", text):
+            return None  # table cells ("Aug/Sept") and ticker markup ("PEL>")
+        if text.count("(") != text.count(")"):
+            text = text.split("(")[0].strip()
+        if re.fullmatch(r"[IVX]+", text):
+            return None
+        if any(len(w) > 5 and w.isupper() for w in text.split()):
+            return None  # a capitalized dateline or headline word ("KUALA LUMPUR")
+        return text
+
+
+def country_before(text: str, start: int, country_spans: CountrySpans) -> str:
+    """The country whose name or adjective ends right before `start` ("India's", "the
+    Chinese"), or that starts the span itself."""
+    for c_start, c_end, iso3 in country_spans:
+        if c_start <= start < c_end:
+            return iso3
+        if c_end <= start and re.fullmatch(r"(?:'s|’s|')?\s*", text[c_end:start]):
+            return iso3
+        if (
+            c_start >= start
+            and c_start - start <= 4
+            and re.fullmatch(r"(?:the|The)?\s*", text[start:c_start])
+        ):
+            return iso3
+    return ""
+
+
+def _adjective_before(text: str, start: int, country_spans: CountrySpans) -> str:
+    """The country word (not a possessive) directly before `start`, as written."""
+    for c_start, c_end, _ in country_spans:
+        if c_end == start - 1 and text[c_end] == " ":
+            return text[c_start:c_end]
+    return ""
+
+
+def _sentence_country(doc: Doc, start: int, end: int, country_spans: CountrySpans) -> str:
+    """The one country named in the sentence of a national body, if there is exactly one."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return ""
+    sent = span.sent
+    isos = {iso for s, e, iso in country_spans if sent.start_char <= s < sent.end_char}
+    return next(iter(isos)) if len(isos) == 1 else ""
+
+
+@Language.factory(
+    "tradenews_organizations",
+    default_config={"organizations": None},
+    requires=["doc.ents", "doc._.country_mentions"],
+    assigns=["doc._.organizations"],
+)
+def make_organization_extractor(
+    nlp: Language, name: str, organizations: str | None
+) -> OrganizationExtractor:
+    """Organizations, with the country of a national body (reads the countries component)."""
+    return OrganizationExtractor(nlp, name, organizations)
