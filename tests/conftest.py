@@ -11,6 +11,29 @@ settings.register_profile("tradenews", deadline=None)
 settings.load_profile("tradenews")
 
 
+@pytest.fixture
+def hang_guard():
+    """`with hang_guard(seconds):` fails the test instead of hanging when the block runs
+    far longer than it can (a guard against quadratic paths, not a timing)."""
+    import signal
+    from contextlib import contextmanager
+
+    @contextmanager
+    def guard(seconds: int):
+        def expire(signum, frame):
+            raise TimeoutError(f"still running after {seconds} s")
+
+        previous = signal.signal(signal.SIGALRM, expire)
+        signal.alarm(seconds)
+        try:
+            yield
+        finally:
+            signal.alarm(0)
+            signal.signal(signal.SIGALRM, previous)
+
+    return guard
+
+
 @pytest.fixture(scope="session")
 def nlp():
     """The full tradenews pipeline (model + all our components)."""

@@ -11,7 +11,6 @@ date before or after the publication date; named entities veto "Today" in
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 from typing import Any, ClassVar
 
@@ -22,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from tradenews.components import make_entity, register_extensions
 from tradenews.components.data import DataComponent
 from tradenews.dates import Candidate, normalize, quarter_ended, scan
+from tradenews.io.pubdate import parse_date
 
 # Entity labels under which a month, weekday or "today" is part of a name, not a date.
 NAME_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC", "GPE", "LOC", "NORP"})
@@ -64,7 +64,7 @@ class DateExtractor(DataComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         self.ensure_loaded()
-        dct = _parse_dct(doc._.dct)
+        dct = parse_date(doc._.dct)
         records: dict[tuple[str, str], dict[str, Any]] = {}
         candidates = scan(doc.text)
         needs_ents = any(c.kind in AMBIGUOUS_KINDS or c.kind == "year" for c in candidates)
@@ -196,17 +196,6 @@ def _after_to_or_modal(token: Token) -> bool:
         while j >= 0 and (doc[j].tag_ == "RB" or doc[j].lower_ in ("have", "be", "been")):
             j -= 1
     return j >= 0 and (doc[j].tag_ == "MD" or doc[j].lower_ == "to")
-
-
-def _parse_dct(value: object) -> dt.date | None:
-    if isinstance(value, dt.date):
-        return value
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
 
 
 @functools.lru_cache(maxsize=4)

@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 from tradenews.components import make_entity, register_extensions
 from tradenews.components.countries import ALL_CAPS_CONTEXT, Hit, in_brackets, is_all_caps
 from tradenews.components.data import DataComponent, package_text
+from tradenews.io.pubdate import parse_date
 from tradenews.lexicon import officeholders, places
 
 # Acronyms that are English words: not an organization in an all-caps headline.
@@ -195,7 +196,7 @@ class OrganizationExtractor(DataComponent):
         """A listed officeholder NER took for an organization ("Trump", "Lula da Silva")."""
         if officeholders.lookup(name) is not None:
             return True
-        when = officeholders.parse_date(doc._.dct)
+        when = parse_date(doc._.dct)
         return " " not in name and officeholders.lookup_surname(name, when) is not None
 
     def _clean_org(self, raw: str) -> str | None:

@@ -308,12 +308,10 @@ def _vague_rules() -> list[tuple[re.Pattern[str], str]]:
 
 
 def _to_date(dct: dt.date | str | None) -> dt.date | None:
-    if dct is None or isinstance(dct, dt.date):
-        return dct
-    try:
-        return dt.date.fromisoformat(str(dct)[:10])
-    except ValueError:
-        return None
+    """The DCT as a date, read by the one publication-date parser."""
+    from tradenews.io.pubdate import parse_date  # here: tradenews.io imports this package
+
+    return parse_date(dct)
 
 
 def normalize(

@@ -23,7 +23,10 @@ RUN_MAX = 32
 #: Longest run of non-space characters handed to the tokenizer in one piece.
 TOKEN_MAX = 200
 
-_PUNCT_RUNS = (  # two patterns: an alternation makes the scan of long texts twice as slow
+# Both rules act inside runs of non-space characters longer than RUN_MAX, so one scan
+# for those (rare in prose) is all ordinary text costs.
+_CANDIDATE = re.compile(rf"\S{{{RUN_MAX + 1},}}")
+_PUNCT_RUNS = (  # two patterns: an alternation makes the scan twice as slow
     re.compile(rf"[^\w\s]{{{RUN_MAX + 1},}}"),
     re.compile(rf"_{{{RUN_MAX + 1},}}"),
 )
@@ -32,17 +35,25 @@ _LONG_TOKEN = re.compile(rf"\S{{{TOKEN_MAX + 1},}}")
 
 def replace_surrogates(text: str) -> tuple[str, int]:
     """(text with lone surrogates replaced by U+FFFD, how many there were)."""
-    return _SURROGATE.subn("\ufffd", text)
+    try:
+        text.encode("utf-8")  # fast for the usual text, which has none
+    except UnicodeEncodeError:
+        return _SURROGATE.subn("\ufffd", text)
+    return text, 0
 
 
 def tame_runs(text: str) -> str:
     """Break the runs that make tokenizing quadratic; other text is returned unchanged."""
+    if not _CANDIDATE.search(text):
+        return text
+    return _CANDIDATE.sub(_tame, text)
+
+
+def _tame(m: re.Match[str]) -> str:
+    token = m[0]
     for run in _PUNCT_RUNS:
-        if run.search(text):
-            text = run.sub(lambda m: m[0][:RUN_MAX] + " " * (len(m[0]) - RUN_MAX), text)
-    if _LONG_TOKEN.search(text):
-        text = _LONG_TOKEN.sub(_split_token, text)
-    return text
+        token = run.sub(lambda r: r[0][:RUN_MAX] + " " * (len(r[0]) - RUN_MAX), token)
+    return _LONG_TOKEN.sub(_split_token, token) if len(token) > TOKEN_MAX else token
 
 
 def _split_token(m: re.Match[str]) -> str:

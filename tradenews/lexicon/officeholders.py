@@ -176,14 +176,6 @@ def find_names(text: str, reg: Registry | None = None) -> list[tuple[int, int]]:
     return [m.span() for m in pattern.finditer(text)] if pattern else []
 
 
-def parse_date(value: object) -> dt.date | None:
-    """A publication date as the pipeline stores it ("YYYY-MM-DD..."), or None."""
-    try:
-        return dt.date.fromisoformat(str(value)[:10]) if value else None
-    except ValueError:
-        return None
-
-
 def find_surnames(text: str, reg: Registry | None = None) -> list[tuple[int, int]]:
     """Character spans of listed surnames ("Trump", "Xi", "von der Leyen"): candidates
     only; :func:`lookup_surname` decides."""

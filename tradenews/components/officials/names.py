@@ -21,6 +21,7 @@ from tradenews.components.officials.tokens import (
     is_cap,
     is_hyphen_inside,
 )
+from tradenews.io.pubdate import parse_date
 from tradenews.lexicon import officeholders, places
 from tradenews.lexicon.names import fold
 
@@ -28,7 +29,7 @@ PERSONISH = frozenset({"", "PERSON"})
 
 
 def publication_date(doc: Doc) -> dt.date | None:
-    return officeholders.parse_date(doc._.dct if Doc.has_extension("dct") else None)
+    return parse_date(doc._.dct if Doc.has_extension("dct") else None)
 
 
 def _first_paragraph(doc: Doc, a: int, b: int) -> tuple[int, int]:
