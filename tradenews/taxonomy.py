@@ -67,6 +67,7 @@ class Cue(str):
     not_near: tuple[str, ...]
     window: int | None
     pattern: tuple[dict[str, Any], ...] | None
+    _hash: int
 
     def __new__(
         cls,
@@ -78,6 +79,7 @@ class Cue(str):
     ) -> Cue:
         cue = super().__new__(cls, text)
         cue.near, cue.not_near, cue.window, cue.pattern = near, not_near, window, pattern
+        cue._hash = hash(cue._key())  # taxonomies are hashed as cache keys: hash once
         return cue
 
     @property
@@ -93,7 +95,7 @@ class Cue(str):
         return isinstance(other, str) and not self.constrained and str(self) == other
 
     def __hash__(self) -> int:
-        return hash(self._key())
+        return self._hash
 
 
 @dataclass(frozen=True)
@@ -133,7 +135,7 @@ Element = frozenset[str] | str | None
 GAP_WORDS = 3
 
 
-class _AnyNumber(frozenset):  # type: ignore[type-arg]
+class _AnyNumber(frozenset[str]):
     """The pattern word ``<number>``: any word that starts with a digit (7, 1987, 25th)."""
 
     def __contains__(self, word: object) -> bool:

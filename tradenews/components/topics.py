@@ -334,9 +334,24 @@ def _extend(
     return None
 
 
-@functools.lru_cache(maxsize=16)
+_LAST_MATCHER: list[tuple[Taxonomy, CueMatcher]] = []
+
+
 def matcher_for(taxonomy: Taxonomy) -> CueMatcher:
-    """The compiled matcher of a taxonomy, built once and shared by every doc."""
+    """The compiled matcher of a taxonomy, built once and shared by every doc.
+
+    The taxonomy last asked for is found by identity (hashing a taxonomy of two
+    thousand cues for every document would cost more than matching them).
+    """
+    if _LAST_MATCHER and _LAST_MATCHER[0][0] is taxonomy:
+        return _LAST_MATCHER[0][1]
+    matcher = _matcher_for(taxonomy)
+    _LAST_MATCHER[:] = [(taxonomy, matcher)]
+    return matcher
+
+
+@functools.lru_cache(maxsize=16)
+def _matcher_for(taxonomy: Taxonomy) -> CueMatcher:
     return CueMatcher(taxonomy)
 
 
