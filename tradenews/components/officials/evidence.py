@@ -20,6 +20,9 @@ from tradenews.lexicon import places
 from tradenews.lexicon.words import is_common
 
 APPOSITION_WINDOW = 6
+# Zipf frequency from which every word of a name being common English counts against
+# it ("quality" 5.3, "glass" 5.0; names stay lower: "Elon" 3.3, "Yeutter" 0).
+NAME_ZIPF = 3.5
 # A line this short without lower-case content words is a heading.
 HEADING_WORDS = 6
 
@@ -36,12 +39,20 @@ def untitled_person(doc: Doc, kn: Knowledge, ms: list[Mention], orgs: list[Org])
         return False
     if _business_apposition(doc, kn, ms[0]):
         return False
+    if len(words) > 1 and len(words[-1]) == 1 and words[-1].isupper():
+        return False  # "Scud B", "Hinkley C": a model or a site, not a person
     content = [w for w in words if len(w.rstrip(".")) > 1]
-    if not content or not all(is_common(w) for w in content) or _speaks(doc, kn, ms):
+    if not content or _speaks(doc, kn, ms):
         return True
     # every word is an English word and nothing shows a person: a plural noun
-    # ("Exporting Countries") or a heading line ("Winter Outlook") is no name
-    return not (doc[full.end - 1].tag_ == "NNPS" or _heading(doc, full))
+    # ("Exporting Countries") or a heading line ("Winter Outlook"), or, for words
+    # commoner still, a single naming ("Quality Glass", "Recovery Facility") is no name
+    if all(is_common(w) for w in content):
+        if doc[full.end - 1].tag_ == "NNPS" or _heading(doc, full):
+            return False
+        if len(ms) == 1 and all(is_common(w, NAME_ZIPF) for w in content):
+            return False
+    return True
 
 
 def _heading(doc: Doc, m: Mention) -> bool:
