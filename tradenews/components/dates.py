@@ -11,7 +11,10 @@ date before or after the publication date; named entities veto "Today" in
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
+import re
+from bisect import bisect_left, bisect_right
 from typing import Any, ClassVar
 
 import yaml
@@ -21,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from tradenews.components import make_entity, register_extensions
 from tradenews.components.data import DataComponent
 from tradenews.dates import Candidate, normalize, quarter_ended, scan
+from tradenews.dates.anchored import coarsen, granularity, is_comparison
 from tradenews.io.pubdate import parse_date
 
 # Entity labels under which a month, weekday or "today" is part of a name, not a date.
@@ -28,10 +32,12 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC", "GPE"
 # Entity labels under which a four-digit number is an amount, not a year.
 AMOUNT_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY"})
 # Kinds whose wording alone does not make them a date (see Candidate).
-AMBIGUOUS_KINDS = frozenset({"month", "weekday", "relative", "season"})
+AMBIGUOUS_KINDS = frozenset({"month", "weekday", "relative", "season", "anchored"})
 SCHEDULE_NEXT = frozenset({"to", "for", "on", "until", "in", "at", "by", "around"})
 # A verb, one of these, then the date: the verb's tense is the date's ("fell in March").
 GOVERNING = frozenset({"on", "in", "during"})
+# A date after these is a deadline: a past verb ("postponed ... until June") does not place it.
+DEADLINE = frozenset({"until", "till", "by"})
 CLAUSE_BREAKS = frozenset({",", ";", ":", "that", "which", "who", "when"})
 BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "'re"})
 PARTICLES = frozenset({"up", "out", "off", "aside", "down", "back"})
@@ -66,25 +72,39 @@ class DateExtractor(DataComponent):
         self.ensure_loaded()
         dct = parse_date(doc._.dct)
         records: dict[tuple[str, str], dict[str, Any]] = {}
-        candidates = scan(doc.text)
+        text = doc.text  # a property that joins the tokens: read it once
+        candidates = scan(text)
         needs_ents = any(c.kind in AMBIGUOUS_KINDS or c.kind == "year" for c in candidates)
         ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents] if needs_ents else []
+        reference: str | None = None  # the period the text last named, anchor of "a year earlier"
+        starts = sentence_starts(doc) if candidates and doc.has_annotation("SENT_START") else None
+        previous_end = -1
         for cand in candidates:
             span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
             if span is None or not self._keep(cand, span, ents):
                 continue
-            tense, certain = self.tense(span)
-            value = normalize(cand.text, dct, tense, certain=certain)
+            if cand.kind == "year_tail":
+                value = _range_end(text, cand)
+            else:
+                tense, certain = self.tense(span, starts)
+                value = normalize(cand.text, dct, tense, certain=certain, reference=reference)
             if value is None:
                 continue
             if cand.kind == "quarter":
-                value = quarter_ended(cand.text, doc.text[cand.end : cand.end + 40], dct) or value
-            text = " ".join(cand.text.split())  # a line break inside is layout, not text
-            key = (text, value)
+                value = quarter_ended(cand.text, text[cand.end : cand.end + 40], dct) or value
+            between = text[previous_end : cand.start] if previous_end >= 0 else "."
+            if not _PERIOD_END.fullmatch(between):  # "the quarter ended Sept. 30": named already
+                before = text[max(0, cand.start - 40) : cand.start]
+                reference = _next_reference(reference, cand, value, before, dct)
+            previous_end = cand.end
+            written = " ".join(cand.text.split())  # a line break inside is layout, not text
+            key = (written, value)
             if key in records:
                 records[key]["mentions"] += 1
             else:
-                records[key] = make_entity("date", text, text, cand.start, cand.end, value=value)
+                records[key] = make_entity(
+                    "date", written, written, cand.start, cand.end, value=value
+                )
         doc._.dates = list(records.values())
         return doc
 
@@ -106,7 +126,7 @@ class DateExtractor(DataComponent):
             return False
         return True
 
-    def tense(self, span: Span) -> tuple[str, bool]:
+    def tense(self, span: Span, starts: list[int] | None = None) -> tuple[str, bool]:
         """past, future or none, and whether it is certain: the nearest tense cue wins.
 
         Reporting verbs ("said") count only right next to the date ("said on
@@ -118,8 +138,15 @@ class DateExtractor(DataComponent):
         before = doc[span.start - 1] if span.start > 0 else None
         if before is not None and before.lower_ == "since":
             return "past", True
-        if doc.has_annotation("SENT_START"):
-            lo, hi = span.sent.start, span.sent.end
+        if before is not None and before.lower_ == "effective" and not _after_be_past(before):
+            return "future", False  # "a new pact effective June 1": a start still ahead
+        deadline = before is not None and before.lower_ in DEADLINE
+        if starts is None and doc.has_annotation("SENT_START"):
+            starts = sentence_starts(doc)
+        if starts:
+            at, after = bisect_right(starts, span.start) - 1, bisect_left(starts, span.end)
+            lo = starts[at] if at >= 0 else 0
+            hi = starts[after] if after < len(starts) else len(doc)
         else:
             lo, hi = max(0, span.start - WINDOW), min(len(doc), span.end + WINDOW)
         best: tuple[int, int, str, int] | None = None
@@ -140,8 +167,8 @@ class DateExtractor(DataComponent):
             rank = (distance, 0 if left else 1, cue, i)
             if best is None or rank < best:
                 best = rank
-        if best is None:
-            return "none", False
+        if best is None or (deadline and best[2] == "past"):
+            return "none", False  # "postponed the decision until June": the deadline is ahead
         between = doc[best[3] + 1 : span.start] if best[3] < span.start else None
         certain = between is not None and len(between) == 1 and between[0].lower_ in GOVERNING
         certain = certain and doc[best[3]].tag_ != "VBN"  # "securities pledged on May 6"
@@ -183,6 +210,17 @@ def _governs(doc: Doc, i: int, span: Span) -> bool:
     )
 
 
+def sentence_starts(doc: Doc) -> list[int]:
+    """Token indices where sentences start: one pass, then each date finds its sentence by
+    bisection (``span.sent`` walks the document for every date)."""
+    return [i for i, flag in enumerate(doc.to_array("SENT_START")) if flag == 1 or i == 0]
+
+
+def _after_be_past(token: Token) -> bool:
+    """ "became effective", "was effective": the start is told as past."""
+    return token.i > 0 and token.nbor(-1).tag_ in ("VBD", "VBN")
+
+
 def _after_to_or_modal(token: Token) -> bool:
     """`will take`, `to begin`, `will be held`: an infinitive's or a modal's verb."""
     doc = token.doc
@@ -196,6 +234,51 @@ def _after_to_or_modal(token: Token) -> bool:
         while j >= 0 and (doc[j].tag_ == "RB" or doc[j].lower_ in ("have", "be", "been")):
             j -= 1
     return j >= 0 and (doc[j].tag_ == "MD" or doc[j].lower_ == "to")
+
+
+# A date right after a period and these is its end ("the quarter ended Sept. 30"), not a
+# new reference.
+_PERIOD_END = re.compile(r"(?i:\s*(?:ended|ending|ends|through|to)\s*)")
+# "for the year ended March 31": the period the end date closes is the reference.
+_ENDED_PERIOD = re.compile(
+    r"(?i:\b(?:the|fiscal)\s+(?P<unit>year|quarter|half|week|month)\s+"
+    r"(?:ended|ending|to|up\s+to|through)\s+$)"
+)
+# Relative words a report uses to compare ("up from last year"): they do not replace
+# a finer period as the reference ("the third quarter ... a year ago").
+_COMPARISON = re.compile(r"(?i:(?:earlier|later)\s+)?(?:last|this|next)\s+year")
+
+
+def _next_reference(
+    reference: str | None, cand: Candidate, value: str, before: str, dct: dt.date | None
+) -> str | None:
+    """The reference time after `cand`: TimeML anchors a relative expression to the
+    period the text last named (the DCT itself, as in a dateline, changes nothing);
+    a period named only to compare with ("a year earlier") does not move it."""
+    if granularity(value) is None or (dct is not None and value == dct.isoformat()):
+        return reference
+    if is_comparison(cand.text):
+        return reference
+    ended = _ENDED_PERIOD.search(before)
+    if ended:
+        return coarsen(value, ended["unit"]) or reference
+    finer = reference is not None and granularity(reference) != "year"
+    if finer and granularity(value) == "year" and _COMPARISON.fullmatch(cand.text):
+        return reference
+    return value
+
+
+def _range_end(text: str, cand: Candidate) -> str | None:
+    """The year "58" ends in "1957-58": the first year's century, or the next one."""
+    first = text[cand.start - 5 : cand.start - 1]
+    if not first.isdigit():
+        return None
+    year = int(first[:2] + cand.text)
+    return (
+        str(year)
+        if int(first) < year <= int(first) + 20
+        else (str(year + 100) if int(first) < year + 100 <= int(first) + 20 else None)
+    )
 
 
 @functools.lru_cache(maxsize=4)

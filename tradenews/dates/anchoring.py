@@ -46,6 +46,9 @@ MAX_PAST_SHIFT = 183
 # Quarters and halves: a report's verb tense says little about them ("raised its schedule
 # for the second quarter"), so only a quarter just past or just ahead may override nearness.
 MAX_PERIOD_SHIFT = 100
+# A month named alone is a longer period, and a past verb governs it more reliably ("sales
+# fell in early August", said in March): it may reach back as far as a future one ahead.
+MAX_PAST_MONTH_SHIFT = MAX_TENSE_SHIFT
 
 
 def pick(
@@ -53,6 +56,7 @@ def pick(
     dct: dt.date,
     tense: str,
     max_shift: int = MAX_TENSE_SHIFT,
+    past_limit: int = MAX_PAST_SHIFT,
 ) -> str:
     """The occurrence the tense points at (past: on/before the DCT; future: on/after), if it is
     in the DCT's year or within `max_shift` days of the DCT; otherwise, and without a tense,
@@ -72,7 +76,7 @@ def pick(
     if not pool:
         return nearest[2]
     chosen = min(pool, key=distance)
-    limit = min(max_shift, MAX_PAST_SHIFT) if base == "past" else max_shift
+    limit = min(max_shift, past_limit) if base == "past" else max_shift
     if strict or chosen[0].year == dct.year or distance(chosen)[0] <= limit:
         return chosen[2]
     return nearest[2]
@@ -85,11 +89,16 @@ def safe_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-def place_month_day(month: int, day: int, dct: dt.date | None, tense: str) -> str | None:
+def place_month_day(
+    month: int, day: int, dct: dt.date | None, tense: str, rel: str | None = None
+) -> str | None:
+    """A yearless day; `rel` "last" / "next" ("last June 6") takes the one before / after."""
     if not 1 <= day <= 31 or day > calendar.monthrange(2000, month)[1]:
         return None
     if dct is None:
         return f"XXXX-{month:02d}-{day:02d}"
+    if rel in ("last", "next"):
+        tense = "past!" if rel == "last" else "future!"
     candidates = []
     for year in range(dct.year - 4, dct.year + 5):  # four years either side finds a Feb 29
         day_ = safe_date(year, month, day)
@@ -111,7 +120,7 @@ def place_month(month: int, dct: dt.date | None, tense: str, rel: str | None = N
         (dt.date(y, month, 1), month_end(y, month), f"{y:04d}-{month:02d}")
         for y in (dct.year - 1, dct.year, dct.year + 1)
     ]
-    return pick(candidates, dct, tense)
+    return pick(candidates, dct, tense, past_limit=MAX_PAST_MONTH_SHIFT)
 
 
 def place_quarter(q: int, dct: dt.date | None, tense: str) -> str:
@@ -161,8 +170,8 @@ def place_weekday(wd: int, dct: dt.date | None, tense: str, rel: str | None) -> 
         day = dct - dt.timedelta(days=back or 7)
     elif rel in ("next", "coming"):
         day = dct + dt.timedelta(days=ahead)
-    elif tense.startswith("future"):
-        day = dct + dt.timedelta(days=ahead)
+    elif tense.startswith("future"):  # the DCT's own weekday is today, not a week ahead
+        day = dct + dt.timedelta(days=ahead % 7)
     else:
         day = dct - dt.timedelta(days=back)
     return day.isoformat()

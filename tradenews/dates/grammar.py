@@ -8,6 +8,7 @@ out rather than taken from :mod:`calendar`, whose names follow the process local
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from importlib.resources import files
 from typing import Any
@@ -118,3 +119,64 @@ def vocabulary() -> dict[str, Any]:
     """The data file of vague phrases and tense cues (loaded once per process)."""
     text = files("tradenews").joinpath("data/dates.yaml").read_text(encoding="utf-8")
     return yaml.safe_load(text)
+
+
+_UNIT_WORDS = "one two three four five six seven eight nine".split()
+_TEEN_WORDS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen"
+_TENS_WORDS = {"twenty": 2, "thirty": 3, "forty": 4, "fifty": 5, "sixty": 6, "seventy": 7}
+_TENS_WORDS.update({"eighty": 8, "ninety": 9})
+_ORDINAL_WORDS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+).split()
+ORDINAL_DAY_WORDS: dict[str, int] = {w: i + 1 for i, w in enumerate(_ORDINAL_WORDS)}
+"""Days written as ordinal words ("March eighth", "the twenty-first of June")."""
+ORDINAL_DAY_WORDS["thirtieth"] = 30
+for _sep in "- ":
+    for _i, _w in enumerate(_ORDINAL_WORDS[:9]):
+        ORDINAL_DAY_WORDS[f"twenty{_sep}{_w}"] = 21 + _i
+    ORDINAL_DAY_WORDS[f"thirty{_sep}first"] = 31
+DECADE_WORDS = {f"{w[:-1]}ies": d for w, d in _TENS_WORDS.items()}  # "nineties" -> 9
+DECADE_WORDS["twenties"] = 2
+
+_UNIT_ALT = "|".join(_UNIT_WORDS)
+_TWO_DIGITS = (
+    rf"(?:oh[\s-]+(?:{_UNIT_ALT})|{_TEEN_WORDS.replace(' ', '|')}"
+    rf"|(?:{'|'.join(_TENS_WORDS)})(?:[\s-]+(?:{_UNIT_ALT}))?)"
+)
+SPELLED_CENTURY_YEAR = rf"(?:eighteen|nineteen|twenty)[\s-]+{_TWO_DIGITS}"
+"""A spelled-out year that cannot be a count: "nineteen ninety-six" (not "two thousand")."""
+SPELLED_YEAR = (
+    rf"(?:(?:eighteen|nineteen|twenty)[\s-]+(?:hundred|{_TWO_DIGITS})"
+    rf"|two[\s-]+thousand(?:(?:\s+and)?[\s-]+{_TWO_DIGITS})?)"
+)
+"""A year in words: "nineteen ninety-six", "nineteen oh five", "two thousand and one"."""
+_SPELLED_YEAR_RE = re.compile(rf"\b{SPELLED_YEAR}\b", re.IGNORECASE)
+_SMALL = {w: i + 1 for i, w in enumerate(_UNIT_WORDS)}
+_SMALL.update({w: i + 10 for i, w in enumerate(_TEEN_WORDS.split())})
+
+
+def _two_digits(words: list[str]) -> int:
+    if words[0] == "oh":
+        return _SMALL[words[1]]
+    if words[0] in _TENS_WORDS:
+        return _TENS_WORDS[words[0]] * 10 + (_SMALL[words[1]] if len(words) > 1 else 0)
+    return _SMALL[words[0]]
+
+
+def spelled_year(text: str) -> int | None:
+    """The year a spelled-out year names ("nineteen ninety-six" -> 1996), or None."""
+    words = [w for w in re.split(r"[\s-]+", text.lower().strip()) if w and w != "and"]
+    if not _SPELLED_YEAR_RE.fullmatch(text.strip()):
+        return None
+    if words[:2] == ["two", "thousand"]:
+        return 2000 + (_two_digits(words[2:]) if len(words) > 2 else 0)
+    century = {"eighteen": 18, "nineteen": 19, "twenty": 20}[words[0]]
+    return century * 100 + (0 if words[1] == "hundred" else _two_digits(words[1:]))
+
+
+def digits_for_spelled_years(text: str) -> str:
+    """`text` with each spelled-out year written in digits."""
+    if "een" not in text and "thousand" not in text and "twenty" not in text:
+        return text
+    return _SPELLED_YEAR_RE.sub(lambda m: str(spelled_year(m.group(0))), text)

@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from tradenews.dates.anchored import resolve as resolve_anchored
 from tradenews.dates.anchoring import (
     add_months,
     iso_week,
@@ -39,11 +40,14 @@ from tradenews.dates.anchoring import (
 )
 from tradenews.dates.grammar import (
     DAY_WORDS,
+    DECADE_WORDS,
     MONTHS,
     NUMBER_WORDS,
+    ORDINAL_DAY_WORDS,
     ORDINALS,
     SEASONS,
     WEEKDAYS,
+    digits_for_spelled_years,
     vocabulary,
 )
 
@@ -51,7 +55,7 @@ VALUE_GRAMMAR = re.compile(
     r"(?:\d{4}|XXXX)(?:-(?:\d{2}|XX)(?:-(?:\d{2}|XX))?)?"
     r"|\d{4}-W\d{2}(?:-WE)?"
     r"|(?:\d{4}|XXXX)-(?:Q[1-4]|H[12]|SP|SU|FA|WI)"
-    r"|\d{3}"
+    r"|\d{2,3}"
     r"|(?:FUTURE|PAST|PRESENT)_REF"
     r"|"
 )
@@ -61,7 +65,7 @@ VALUE_GRAMMAR = re.compile(
 
 _MON = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _WD = r"(?P<wd>" + "|".join(WEEKDAYS) + ")"
-_DAY_WORD = "|".join(sorted(DAY_WORDS, key=len, reverse=True))
+_DAY_WORD = "|".join(sorted([*DAY_WORDS, *ORDINAL_DAY_WORDS], key=len, reverse=True))
 _DAY = rf"(?P<day>[0-3]?\d|{_DAY_WORD})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>\d{4})"
 _ORD = r"(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)"
@@ -74,13 +78,14 @@ _PREPOSITION = re.compile(
 )
 _MODIFIER = re.compile(
     r"^(?:the (?:end|start|beginning|middle|close|turn|rest|remainder|first (?:days|weeks|months)|"
-    r"last (?:days|weeks|months)) of |(?:the )?(?:early|mid|late|end)(?:\s+|-)(?=\S))"
+    r"last (?:days|weeks|months)) of |(?:the )?(?:early|mid|late|end|earlier|later)(?:\s+|-)(?=\S))"
 )
 
 
 def _clean(expression: str) -> str:
     text = expression.lower().replace("\u2019", "'").replace("\u2013", "-").replace("\u2014", "-")
     text = re.sub(r"\s+", " ", text).strip(' ,.;:!?"()[]')
+    text = digits_for_spelled_years(text)
     text = re.sub(r"(?<!\d0)'s$", "", text)  # "Monday's", but "the 1990's" is a decade
     return text
 
@@ -105,14 +110,18 @@ def _iso(m: re.Match[str], dct: dt.date | None, tense: str, mod: str) -> str | N
 
 def _dated(m: re.Match[str], dct: dt.date | None, tense: str) -> str | None:
     month = MONTHS[m["mon"]]
-    day = DAY_WORDS[m["day"]] if m["day"] in DAY_WORDS else int(m["day"])
+    word = m["day"]
+    day = DAY_WORDS.get(word) or ORDINAL_DAY_WORDS.get(word) or int(word)
     if m["year"]:
         found = safe_date(int(m["year"]), month, day)
         return found.isoformat() if found else None
-    return place_month_day(month, day, dct, tense)
+    rel = m["rel"] if "rel" in m.re.groupindex and not m["wd"] else None
+    return place_month_day(month, day, dct, tense, rel)
 
 
-@_rule(rf"(?:{_WD},? )?{_MON} {_DAY}(?:,? {_YEAR})?")
+@_rule(
+    rf"(?:(?P<rel>last|next|this|this coming|coming) )?(?:{_WD},? )?{_MON} {_DAY}(?:,? {_YEAR})?"
+)
 def _month_first(m: re.Match[str], dct: dt.date | None, tense: str, mod: str) -> str | None:
     return _dated(m, dct, tense)
 
@@ -145,13 +154,40 @@ def _decade(m: re.Match[str], dct: dt.date | None, tense: str, mod: str) -> str 
     text = m.group(0).removeprefix("the ")
     if re.fullmatch(r"\d{4}'?s", text):
         return text[:3]
-    digit = int(m["dec"])
+    return _nearest_decade(int(m["dec"]), dct)
+
+
+def _nearest_decade(digit: int, dct: dt.date | None) -> str:
+    """ "the '90s", "the nineties": the decade ending in that digit nearest the DCT."""
     ref = dct.year if dct else 2000
     starts = [(ref // 100 + c) * 100 + digit * 10 for c in (-1, 0, 1)]
     nearest = min(
         starts, key=lambda y: 0 if y <= ref < y + 10 else min(abs(y - ref), abs(y + 9 - ref))
     )
     return f"{nearest // 10:03d}"
+
+
+@_rule(r"(?:the )?(?P<word>" + "|".join(DECADE_WORDS) + ")")
+def _decade_word(m: re.Match[str], dct: dt.date | None, tense: str, mod: str) -> str | None:
+    return _nearest_decade(DECADE_WORDS[m["word"]], dct)
+
+
+_CENTURY_ORD = "|".join(
+    ["\\d{1,2}(?:st|nd|rd|th)", *(w for w in ORDINAL_DAY_WORDS if " " not in w)]
+)
+
+
+@_rule(rf"(?:(?P<rel>this|last|next) |(?:the )?(?P<ord>{_CENTURY_ORD})[- ])century")
+def _century(m: re.Match[str], dct: dt.date | None, tense: str, mod: str) -> str | None:
+    """TIMEX3 writes a century by its first two digits: "the 20th century" is ``19``."""
+    if m["rel"]:
+        if dct is None:
+            return "XX"
+        number = dct.year // 100 + 1 + {"last": -1, "next": 1}.get(m["rel"], 0)
+    else:
+        word = m["ord"]
+        number = ORDINAL_DAY_WORDS.get(word) or int(re.sub(r"\D", "", word))
+    return f"{number - 1:02d}" if 1 <= number <= 100 else None
 
 
 @_rule(
@@ -164,17 +200,24 @@ def _year(m: re.Match[str], dct: dt.date | None, tense: str, mod: str) -> str | 
     return m["year"]
 
 
-@_rule(r"(?:the )?(?:year[- ]?end|end[- ]year)(?: (?:of )?(?P<year>\d{4}))?")
+@_rule(r"(?:the )?(?:year[- ]?end|year's end|end[- ]year)(?: (?:of )?(?P<year>\d{4}))?")
 def _year_end(m: re.Match[str], dct: dt.date | None, tense: str, mod: str) -> str | None:
     return m["year"] or year_end(dct, tense)
 
 
-@_rule(rf"(?:the )?(?:{_YEAR} )?{_ORD}[- ](?:quarter|qtr)(?: (?:of )?(?P<tail>.+))?")
+_OWN_YEAR = r"(?:(?P<ry>this|last|next) year's )?"
+_FISCAL = r"(?:fiscal[- ])?"
+
+
+@_rule(
+    rf"(?:the |its )?{_OWN_YEAR}(?:{_YEAR} )?{_FISCAL}{_ORD}[- ](?:quarter|qtr)"
+    r"(?: (?:of )?(?P<tail>.+))?"
+)
 def _quarter_rule(m: re.Match[str], dct: dt.date | None, tense: str, mod: str) -> str | None:
     q = ORDINALS[m["ord"]]
-    if m["ord"] == "last" and not m["tail"] and not m["year"]:
+    if m["ord"] == "last" and not m["tail"] and not m["year"] and not m["ry"]:
         return _relative_quarter(-1, dct)
-    year = m["year"] or (m["tail"] and year_of(m["tail"], dct))
+    year = m["year"] or (m["tail"] and year_of(m["tail"], dct)) or _own_year(m["ry"], dct)
     if m["tail"] and not year:
         return None
     return f"{year}-Q{q}" if year else place_quarter(q, dct, tense)
@@ -187,6 +230,13 @@ def _quarter_short(m: re.Match[str], dct: dt.date | None, tense: str, mod: str) 
     return f"{year}-Q{q}" if year else place_quarter(q, dct, tense)
 
 
+def _own_year(rel: str | None, dct: dt.date | None) -> str | None:
+    """The year of "this year's", "last year's" (first quarter)."""
+    if rel is None:
+        return None
+    return year_of(f"{rel} year", dct)
+
+
 def _relative_quarter(offset: int, dct: dt.date | None) -> str:
     if dct is None:
         return ""
@@ -194,19 +244,19 @@ def _relative_quarter(offset: int, dct: dt.date | None) -> str:
     return f"{year:04d}-Q{(month - 1) // 3 + 1}"
 
 
-@_rule(r"(?:the )?(?P<rel>this|last|next|current|previous|coming|past) (?:quarter|qtr)")
+@_rule(r"(?:the )?(?P<rel>this|last|next|current|coming|past) (?:quarter|qtr)")
 def _quarter_relative(m: re.Match[str], dct: dt.date | None, tense: str, mod: str) -> str:
-    offset = {"last": -1, "previous": -1, "past": -1, "next": 1, "coming": 1}.get(m["rel"], 0)
+    offset = {"last": -1, "past": -1, "next": 1, "coming": 1}.get(m["rel"], 0)
     return _relative_quarter(offset, dct)
 
 
 @_rule(
-    r"(?:the )?(?:(?P<year>\d{4}) )?(?P<ord>first|second|1st|2nd|latter|back|front)[- ]half"
-    r"(?: (?:of )?(?P<tail>.+))?"
+    rf"(?:the |its )?{_OWN_YEAR}(?:(?P<year>\d{{4}}) )?{_FISCAL}"
+    r"(?P<ord>first|second|1st|2nd|latter|back|front|last)[- ]half(?: (?:of )?(?P<tail>.+))?"
 )
 def _half_rule(m: re.Match[str], dct: dt.date | None, tense: str, mod: str) -> str | None:
-    h = ORDINALS[m["ord"]]
-    year = m["year"] or (m["tail"] and year_of(m["tail"], dct))
+    h = 2 if m["ord"] == "last" else ORDINALS[m["ord"]]
+    year = m["year"] or (m["tail"] and year_of(m["tail"], dct)) or _own_year(m["ry"], dct)
     if m["tail"] and not year:
         return None
     return f"{year}-H{h}" if year else place_half(h, dct, tense)
@@ -218,19 +268,22 @@ def _half_short(m: re.Match[str], dct: dt.date | None, tense: str, mod: str) -> 
 
 
 @_rule(
-    r"(?:the )?(?:(?P<rel>this|last|next|coming|past) )?(?P<s>spring|summer|autumn|fall|winter)"
-    r"(?: (?:of )?(?P<year>\d{4}))?|(?P<year2>\d{4}) (?P<s2>spring|summer|autumn|fall|winter)"
+    r"(?:the )?(?:(?P<rel>this past|this coming|this|last|next|coming|past) )?"
+    r"(?P<s>spring|summer|autumn|fall|winter)"
+    r"(?: (?:of )?(?:(?P<year>\d{4})|(?P<ry>this|last|next) year))?"
+    r"|(?P<year2>\d{4}) (?P<s2>spring|summer|autumn|fall|winter)"
 )
 def _season_rule(m: re.Match[str], dct: dt.date | None, tense: str, mod: str) -> str | None:
     code = SEASONS[m["s"] or m["s2"]]
-    year = m["year"] or m["year2"]
+    year = m["year"] or m["year2"] or _own_year(m["ry"], dct)
     if year:
         return f"{year}-{code}"
-    return place_season(code, dct, tense, m["rel"])
+    rel = {"this past": "last", "this coming": "next"}.get(m["rel"] or "", m["rel"])
+    return place_season(code, dct, tense, rel)
 
 
 @_rule(
-    r"(?:(?:earlier|later) )?(?P<w>today|tonight|yesterday|tomorrow|this (?:morning|afternoon|"
+    r"(?P<w>today|tonight|yesterday|tomorrow|last night|this (?:morning|afternoon|"
     r"evening)|the day (?:before yesterday|after tomorrow))"
     r"(?: (?:morning|afternoon|evening|night))?"
 )
@@ -240,6 +293,7 @@ def _day_relative(m: re.Match[str], dct: dt.date | None, tense: str, mod: str) -
     word = m["w"]
     offset = {
         "yesterday": -1,
+        "last night": -1,
         "tomorrow": 1,
         "the day before yesterday": -2,
         "the day after tomorrow": 2,
@@ -262,7 +316,7 @@ _UNIT_OFFSET = {"last": -1, "previous": -1, "next": 1, "coming": 1}
 
 
 @_rule(
-    r"(?:(?:earlier|later) )?(?:(?P<rel>this|last|next)|the (?P<rel2>current|coming|previous)) "
+    r"(?:(?P<rel>this|last|next)|the (?P<rel2>current|coming)) "
     r"(?P<unit>week|month|year)|(?P<bare>the (?:week|month|year))"
 )
 def _unit_relative(m: re.Match[str], dct: dt.date | None, tense: str, mod: str) -> str | None:
@@ -274,8 +328,6 @@ def _unit_relative(m: re.Match[str], dct: dt.date | None, tense: str, mod: str) 
             return year_end(dct, tense)
     else:
         unit, offset = m["unit"], _UNIT_OFFSET.get(m["rel"] or m["rel2"], 0)
-    if m["rel2"] == "previous" and unit != "week":
-        return None  # "the previous year" is relative to a time the text set, not to the DCT
     if dct is None:
         return ""
     if unit == "week":
@@ -320,6 +372,7 @@ def normalize(
     tense: str = "none",
     *,
     certain: bool = False,
+    reference: str | None = None,
 ) -> str | None:
     """The TIMEX3 value of a date expression, or None when it is not a date expression.
 
@@ -329,14 +382,35 @@ def normalize(
     another year only up to MAX_PAST_SHIFT / MAX_TENSE_SHIFT days, unless it is
     `certain` (the verb governs the date directly: "said on Sept. 3"). An empty
     string means: a date, but its value cannot be known without a DCT. Never raises.
+
+    `reference` is the period the text was last talking about (a TIMEX3 value): the
+    anchor of expressions like "a year earlier" or "the previous quarter", which
+    otherwise count from the DCT (see :mod:`tradenews.dates.anchored`).
     """
     tense = tense if tense in ("past", "future") else "none"
     if certain and tense != "none":
         tense += "!"
     try:
-        return _normalize(_clean(str(expression)), _to_date(dct), tense)
+        text, day = _clean(str(expression)), _to_date(dct)
+        if reference:
+            matched, value = _anchored(text, day, tense, reference)
+            if matched:
+                return value
+        return _normalize(text, day, tense)
     except (ValueError, OverflowError, KeyError, TypeError):
         return None
+
+
+def _checked(value: str | None) -> str | None:
+    return value if value is not None and VALUE_GRAMMAR.fullmatch(value) else None
+
+
+@lru_cache(maxsize=4096)
+def _anchored(
+    text: str, dct: dt.date | None, tense: str, reference: str | None
+) -> tuple[bool, str | None]:
+    matched, value = resolve_anchored(_PREPOSITION.sub("", text, count=1), dct, tense, reference)
+    return matched, _checked(value)
 
 
 @lru_cache(maxsize=4096)
@@ -350,6 +424,9 @@ def _normalize(text: str, dct: dt.date | None, tense: str) -> str | None:
     for pattern, value in _vague_rules():
         if pattern.fullmatch(text):
             return value
+    matched, anchored = _anchored(text, dct, tense, None)
+    if matched:
+        return anchored
     mod = ""  # the modifier stripped off ("the end of "), which some rules read
     found = _MODIFIER.match(text)
     if found:
@@ -357,10 +434,7 @@ def _normalize(text: str, dct: dt.date | None, tense: str) -> str | None:
     for pattern, handler in _RULES:
         m = pattern.fullmatch(text)
         if m:
-            result = handler(m, dct, tense, mod)
-            if result is None or not VALUE_GRAMMAR.fullmatch(result):
-                return None
-            return result
+            return _checked(handler(m, dct, tense, mod))
     return None
 
 

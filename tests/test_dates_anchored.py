@@ -1,0 +1,204 @@
+"""Dates anchored to the text, spelled-out forms, extents and tense fixes, through the model.
+
+Every sentence here is written for these tests. DCT: Friday 2025-07-18 (ISO week 29)
+unless a case says otherwise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from tradenews.document import Document
+from tradenews.engine import make_doc
+
+FRI = dt.date(2025, 7, 18)
+
+
+def values(nlp: Any, text: str, dct: dt.date = FRI) -> list[tuple[str, str]]:
+    doc = nlp(make_doc(nlp, Document(doc="t", text=text, date=dct)))
+    return [(d["text"], d["value"]) for d in doc._.dates]
+
+
+def value_of(nlp: Any, text: str, expression: str, dct: dt.date = FRI) -> str | None:
+    found = [v for t, v in values(nlp, text, dct) if t == expression]
+    return found[0] if found else None
+
+
+ANCHORED = [
+    # the reference period the text gives, TimeML style
+    (
+        "Profit in the second quarter of 2024 rose to $5 million from $3 million a year earlier.",
+        "a year earlier",
+        "2023-Q2",
+    ),
+    (
+        "Output in the fourth quarter of 2024 fell, after a strong previous quarter.",
+        "previous quarter",
+        "2024-Q3",
+    ),
+    ("The smelter opened in 2019 and was sold the following year.", "the following year", "2020"),
+    (
+        "Margins in the third quarter of 2024 were thinner than in the year-ago quarter.",
+        "the year-ago quarter",
+        "2023-Q3",
+    ),
+    (
+        "Sales in the first half of 2025 beat the same period last year.",
+        "the same period last year",
+        "2024-H1",
+    ),
+    (
+        "The plant closed on March 3, 2021. A year earlier it had cut 200 jobs.",
+        "A year earlier",
+        "2020-03-03",
+    ),
+    (
+        "Net income for the second quarter rose to $2 million from $1.5 million a year ago.",
+        "a year ago",
+        "2024-Q2",
+    ),
+    ("Exports in June 2025 were 4% below the level of a year ago.", "a year ago", "2024-06"),
+    # else the DCT
+    ("Exports rose 3% from a year earlier, the ministry said.", "a year earlier", "2024"),
+    ("Grain stocks are smaller than this time last year.", "this time last year", "2024"),
+    ("Prices have doubled since two years ago.", "two years ago", "2023"),
+    # a dateline (the DCT itself) is not a reference
+    ("LONDON, July 18 - Car sales fell 2% from a year earlier.", "a year earlier", "2024"),
+    # "nearly", "about": part of the expression
+    ("The mine flooded nearly four years ago.", "nearly four years ago", "2021"),
+]
+
+
+@pytest.mark.parametrize(("text", "expression", "value"), ANCHORED)
+def test_anchored_dates(nlp: Any, text: str, expression: str, value: str) -> None:
+    assert value_of(nlp, text, expression) == value
+
+
+def test_a_comparison_does_not_move_the_reference(nlp: Any) -> None:
+    text = (
+        "Net in the third quarter of 2024 rose from a year earlier. Sales also rose from a "
+        "year earlier."
+    )
+    found = values(nlp, text)
+    assert found.count(("a year earlier", "2023-Q3")) == 1  # one record, both mentions
+    assert ("year earlier", "2022-Q3") not in found
+
+
+def test_the_end_date_of_a_named_period_names_the_reference(nlp: Any) -> None:
+    text = "Stocks rose in the week ended July 11, and fell in the previous week."
+    assert value_of(nlp, text, "the previous week") == "2025-W27"
+    # the period noun before an end date is left to the date
+    assert value_of(nlp, text, "the week") is None
+
+
+BARE = [
+    ("For the quarter, the company earned $2 million.", "the quarter", "2025-Q2"),
+    (
+        "Revenue in the third quarter of 2024 rose 8%, and margins widened during the quarter.",
+        "the quarter",
+        "2024-Q3",
+    ),
+    ("The group expects higher sales for the full year.", "the full year", "2025"),
+    (
+        "The airline plans to add routes in the current fiscal year.",
+        "the current fiscal year",
+        "2025",
+    ),
+    ("Regulators met three times earlier in the year.", "earlier in the year", "2025"),
+    ("Traders expect volatility in the near term.", "the near term", "FUTURE_REF"),
+    ("The port was expanded several years ago.", "several years ago", "PAST_REF"),
+    ("Tariffs have shifted many times over the years.", "the years", "PAST_REF"),
+]
+
+
+@pytest.mark.parametrize(("text", "expression", "value"), BARE)
+def test_bare_period_nouns_as_references(nlp: Any, text: str, expression: str, value: str) -> None:
+    assert value_of(nlp, text, expression) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She was named Banker of the Year by the magazine.",
+        "It was the year of the dragon.",
+    ],
+)
+def test_period_nouns_that_are_not_dates(nlp: Any, text: str) -> None:
+    assert values(nlp, text) == []
+
+
+EXTENTS = [
+    ("The deal was first discussed late last July.", [("late last July", "2024-07")]),
+    ("The vote is due early Tuesday.", [("early Tuesday", "2025-07-22")]),
+    ("The protests began late yesterday.", [("late yesterday", "2025-07-17")]),
+    ("The railway was privatised in mid-1996.", [("mid-1996", "1996")]),
+    ("Quotas applied in 2009-2010 only.", [("2009", "2009"), ("2010", "2010")]),
+    ("The treaty dates from the 1957-58 talks.", [("1957", "1957"), ("58", "1958")]),
+    ("Its third-quarter loss widened.", [("third-quarter", "2025-Q3")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), EXTENTS)
+def test_extents(nlp: Any, text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(nlp, text) == expected
+
+
+SPELLED = [
+    ("The canal reopened in nineteen ninety-six.", "nineteen ninety-six", "1996"),
+    (
+        "Tariffs were cut in January nineteen ninety-seven.",
+        "January nineteen ninety-seven",
+        "1997-01",
+    ),
+    ("The law dates from the twentieth century.", "the twentieth century", "19"),
+    ("Steel mills were built in the 19th century.", "the 19th century", "18"),
+    ("Trade boomed in the 1980s.", "the 1980s", "198"),
+    ("Inflation peaked in the early 1980s.", "the early 1980s", "198"),
+    ("Growth was strong in the nineties.", "the nineties", "199"),
+    ("The summit opens on Sunday, March eighth.", "Sunday, March eighth", "2026-03-08"),
+    ("The target is the year two thousand and thirty.", "the year two thousand and thirty", "2030"),
+    ("Two thousand people marched.", None, None),
+]
+
+
+@pytest.mark.parametrize(("text", "expression", "value"), SPELLED)
+def test_spelled_out_and_ordinal_forms(
+    nlp: Any, text: str, expression: str | None, value: str | None
+) -> None:
+    if expression is None:
+        assert values(nlp, text) == []
+    else:
+        assert value_of(nlp, text, expression) == value
+
+
+TENSE_FIXES = [
+    # the DCT's own weekday with a future verb is today
+    ("The new rules would take effect on Friday, officials said.", FRI, "Friday", "2025-07-18"),
+    # a past month more than six months back stays in the past
+    ("Shipments fell sharply in early August.", dt.date(1987, 3, 10), "early August", "1986-08"),
+    # "effective" looks ahead
+    (
+        "The board named a new chairman, effective Feb. 1.",
+        dt.date(1989, 10, 26),
+        "Feb. 1",
+        "1990-02-01",
+    ),
+    # a deadline after a past verb is still ahead
+    ("The board postponed a decision until June.", dt.date(1987, 3, 23), "June", "1987-06"),
+    ("Rainfall was poor in the spring of last year.", FRI, "the spring of last year", "2024-SP"),
+    ("The mill reopened last November 3.", FRI, "last November 3", "2024-11-03"),
+    ("Traders left early last night.", FRI, "early last night", "2025-07-17"),
+    ("Stocks fell this past spring.", FRI, "this past spring", "2025-SP"),
+    ("Ports were busy last weekend.", FRI, "last weekend", "2025-W28-WE"),
+    ("Volumes recovered in the early summer.", FRI, "the early summer", "2025-SU"),
+]
+
+
+@pytest.mark.parametrize(("text", "dct", "expression", "value"), TENSE_FIXES)
+def test_tense_and_placement(
+    nlp: Any, text: str, dct: dt.date, expression: str, value: str
+) -> None:
+    assert value_of(nlp, text, expression, dct) == value

@@ -1,0 +1,301 @@
+"""Dates anchored to a time the text itself sets: "a year earlier", "the previous quarter".
+
+TimeML resolves such an expression against its *reference time*: the period the
+text was last talking about, else the publication date (DCT). "the year-ago
+quarter" after "the fourth quarter of 1986" is ``1985-Q4``; "a year earlier"
+after "on March 3, 1986" is ``1985-03-03``; with nothing mentioned before, both
+count back from the DCT. The reference is given as a TIMEX3 value (the caller
+tracks it through the document, see :func:`is_reference`).
+
+:func:`resolve` returns ``(matched, value)``: whether the expression is one of
+these forms at all, and its value (None when it cannot be told, e.g. "the
+following week" after a mention of a year).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from tradenews.dates.anchoring import add_months, iso_week, safe_date
+from tradenews.dates.grammar import NUMBER_WORDS
+
+# Granularities from finest to coarsest; a value converts only to a coarser one.
+ORDER = ("day", "week", "month", "season", "quarter", "half", "year")
+
+_VALUE = re.compile(
+    r"(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?|-W(?P<w>\d{2})|-Q(?P<q>[1-4])"
+    r"|-H(?P<h>[12])|-(?P<s>SP|SU|FA|WI))?"
+)
+UNITS = {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "qtr": "quarter"}
+UNITS.update({"year": "year", "half": "half", "period": "period"})
+
+
+def granularity(value: str | None) -> str | None:
+    """day, week, month, season, quarter, half or year; None for anything else."""
+    m = _VALUE.fullmatch(value or "")
+    if not m:
+        return None
+    for group, name in (("d", "day"), ("w", "week"), ("m", "month"), ("q", "quarter")):
+        if m[group]:
+            return name
+    if m["h"]:
+        return "half"
+    return "season" if m["s"] else "year"
+
+
+def is_reference(value: str | None) -> bool:
+    """Whether a value can be a reference time (a calendar period with its year)."""
+    return granularity(value) is not None
+
+
+def _day(value: str) -> dt.date:
+    return dt.date.fromisoformat(value)
+
+
+def coarsen(value: str, unit: str) -> str | None:
+    """`value` at the coarser granularity `unit` ("1989-10-26" as a quarter: "1989-Q4")."""
+    have = granularity(value)
+    if have is None:
+        return None
+    if have == unit:
+        return value
+    year = int(value[:4])
+    if unit == "year":
+        return f"{year:04d}" if have != "week" else None
+    if have == "day" and unit == "week":
+        return iso_week(_day(value))
+    if have not in ("day", "month") or unit not in ("month", "quarter", "half"):
+        return None
+    month = int(value[5:7])
+    if unit == "month":
+        return value[:7]
+    if unit == "quarter":
+        return f"{year:04d}-Q{(month - 1) // 3 + 1}"
+    return f"{year:04d}-H{(month - 1) // 6 + 1}"
+
+
+def shift(value: str, n: int, unit: str) -> str | None:
+    """`value` moved by `n` units (year, quarter, month, week or day), keeping its granularity."""
+    have = granularity(value)
+    if have is None:
+        return None
+    year = int(value[:4])
+    if unit == "year":
+        if have == "day":
+            moved = safe_date(year + n, int(value[5:7]), int(value[8:10]))
+            return (moved or dt.date(year + n, 2, 28)).isoformat()
+        return f"{year + n:04d}{value[4:]}"
+    if unit == "quarter" and have == "quarter":
+        index = year * 4 + int(value[6]) - 1 + n
+        return f"{index // 4:04d}-Q{index % 4 + 1}"
+    if unit == "half" and have == "half":
+        index = year * 2 + int(value[6]) - 1 + n
+        return f"{index // 2:04d}-H{index % 2 + 1}"
+    if unit == "month" and have == "month":
+        y, m = add_months(year, int(value[5:7]), n)
+        return f"{y:04d}-{m:02d}"
+    if unit in ("week", "day") and have == "day":
+        return (_day(value) + dt.timedelta(days=n * (7 if unit == "week" else 1))).isoformat()
+    if unit == "week" and have == "week":
+        monday = dt.date.fromisocalendar(year, int(value[6:8]), 1)
+        return iso_week(monday + dt.timedelta(days=7 * n))
+    return None
+
+
+def dct_value(dct: dt.date, unit: str) -> str:
+    """The DCT as a value of granularity `unit`."""
+    return coarsen(dct.isoformat(), unit) or f"{dct.year:04d}"
+
+
+_N = r"(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})"
+_APPROX = r"(?:(?:nearly|almost|about|some|roughly|just|over|more than|less than|barely) )?"
+_UNIT = r"(?P<unit>day|week|month|quarter|year)s?"
+_SAME = r"(?:comparable|corresponding|same|prior|previous|year-earlier|year-ago|year earlier) "
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("count", re.compile(rf"{_APPROX}{_N} {_UNIT} (?P<dir>earlier|before|later|after|ago)")),
+    (
+        "year_ago_q",
+        re.compile(
+            r"(?:(?:the|a|its) )?(?:(?:comparable|corresponding|same) )?"
+            r"(?:year[- ](?:earlier|ago)|prior[- ]year|previous[- ]year) "
+            r"(?P<ord>first|second|third|fourth)[- ](?:quarter|qtr)"
+        ),
+    ),
+    (
+        "year_ago",
+        re.compile(
+            r"(?:(?:the|a|its) )?(?:(?:comparable|corresponding|same) )?"
+            r"(?:year[- ](?:earlier|ago)|prior[- ]year|previous[- ]year|twelve months earlier)"
+            r"(?: (?P<noun>quarter|qtr|period|months?|half|week|month))?"
+        ),
+    ),
+    (
+        "same_last_year",
+        re.compile(
+            rf"(?:the )?{_SAME}?(?P<noun>quarter|period|month|half|week|time)"
+            r"(?: of)? (?:a year (?:earlier|ago|before)|last year|the (?:previous|prior) year)"
+        ),
+    ),
+    ("last_years", re.compile(r"(?:last|the previous|the prior) year's (?P<noun>quarter|period)")),
+    ("this_time", re.compile(r"this time last year|(?:the )?comparable (?:year-ago )?period")),
+    ("year_period", re.compile(r"(?:the )?(?P<year>\d{4}) (?P<noun>period|quarter)")),
+    (
+        "relative",
+        re.compile(
+            r"(?:the )?(?P<rel>previous|prior|preceding|following|subsequent|same|that) "
+            r"(?P<unit>day|week|month|quarter|year)"
+        ),
+    ),
+    (
+        "bare",
+        re.compile(
+            r"(?:(?:earlier|later) in )?(?:the )?(?P<rel>latest|most recent|recent|full"
+            r"|current fiscal|fiscal|this fiscal|latest fiscal)? ?"
+            r"(?P<unit>quarter|period|year|day|week|month)"
+        ),
+    ),
+]
+_STEP = {"previous": -1, "prior": -1, "preceding": -1, "following": 1, "subsequent": 1}
+
+
+def resolve(
+    text: str, dct: dt.date | None, tense: str, reference: str | None
+) -> tuple[bool, str | None]:
+    """Whether `text` (lowercase, no leading preposition) is anchored, and its value."""
+    for kind, pattern in _PATTERNS:
+        m = pattern.fullmatch(text)
+        if m:
+            return True, _value(kind, m, dct, tense, reference)
+    return False, None
+
+
+def _value(
+    kind: str, m: re.Match[str], dct: dt.date | None, tense: str, reference: str | None
+) -> str | None:
+    if dct is None and reference is None:
+        return ""
+    ref = reference if is_reference(reference) else None
+    if kind == "count":
+        return _count(m, dct, ref)
+    if kind == "year_ago_q":
+        year = int(ref[:4]) if ref else dct.year if dct else None
+        q = ("first", "second", "third", "fourth").index(m["ord"]) + 1
+        return f"{year - 1:04d}-Q{q}" if year else None
+    if kind in ("year_ago", "same_last_year", "last_years"):
+        return _year_before(m["noun"] or "", dct, ref)
+    if kind == "this_time":
+        base = ref if m.group(0).startswith("the") or "comparable" in m.group(0) else None
+        return _year_before("period" if base else "year", dct, base)
+    if kind == "year_period":
+        period = _period(m["noun"], dct, ref)
+        return period and m["year"] + period[4:]
+    if kind == "relative":
+        step = _STEP.get(m["rel"], 0)
+        base = _at(m["unit"], dct, ref)
+        return base and shift(base, step, m["unit"])
+    return _bare(m["rel"] or "", m["unit"], dct, tense, ref)
+
+
+def _at(unit: str, dct: dt.date | None, ref: str | None) -> str | None:
+    """The reference (else the DCT) at granularity `unit`, or None if it is coarser."""
+    if ref is not None:
+        return coarsen(ref, unit)
+    return dct_value(dct, unit) if dct else None
+
+
+def _count(m: re.Match[str], dct: dt.date | None, ref: str | None) -> str | None:
+    n = NUMBER_WORDS.get(m["n"]) or int(m["n"])
+    unit, sign = m["unit"], -1 if m["dir"] in ("earlier", "before", "ago") else 1
+    if m["dir"] == "ago":
+        # "ago" counts back from the DCT; the current period the text compares with ("the
+        # third quarter ... a year ago") gives the granularity
+        have = granularity(ref)
+        if unit == "year" and have in ("quarter", "half", "month", "season") and ref and dct:
+            if _is_current(ref, dct):
+                return shift(ref, -n, "year")
+        if dct is None:
+            return ""
+        return _dct_back(dct, n, unit)
+    if ref is None or unit == "quarter" and granularity(ref) != "quarter":
+        return _dct_back(dct, n, unit) if dct and sign < 0 and unit == "year" else None
+    return shift(ref, sign * n, unit)
+
+
+def _is_current(ref: str, dct: dt.date) -> bool:
+    """A period that ended at most about two quarters before the DCT (or runs now)."""
+    year = int(ref[:4])
+    if ref[5:6] in ("Q", "H"):
+        months = 3 if ref[5] == "Q" else 6
+        start_month = (int(ref[6]) - 1) * months + 1
+    else:
+        start_month, months = int(ref[5:7]) if ref[5:7].isdigit() else 6, 1
+    end_year, end_month = add_months(year, start_month, months)
+    end = dt.date(end_year, end_month, 1)
+    return dt.date(year, start_month, 1) <= dct and (dct - end).days <= 200
+
+
+_COMPARISON = re.compile(
+    r".*\b(?:ago|earlier|before|year[- ]ago|year[- ]earlier|prior[- ]year|previous[- ]year"
+    r"|last year's|this time last year|comparable|corresponding|same)\b.*"
+)
+
+
+def is_comparison(text: str) -> bool:
+    """A period named only to compare with ("a year earlier", "the year-ago quarter"): it does
+    not become the period the text talks about."""
+    return bool(_COMPARISON.fullmatch(text.lower()))
+
+
+def _dct_back(dct: dt.date, n: int, unit: str) -> str | None:
+    if unit == "day":
+        return (dct - dt.timedelta(days=n)).isoformat()
+    if unit == "week":
+        return iso_week(dct - dt.timedelta(days=7 * n))
+    if unit == "month":
+        year, month = add_months(dct.year, dct.month, -n)
+        return f"{year:04d}-{month:02d}"
+    if unit == "quarter":
+        return shift(dct_value(dct, "quarter"), -n, "quarter")
+    return f"{dct.year - n:04d}" if dct.year - n >= 0 else None
+
+
+def _period(noun: str, dct: dt.date | None, ref: str | None) -> str | None:
+    """The period a report is about: "the quarter" (the last quarter named, else the last
+    one completed before the DCT), "the period" (the last period named)."""
+    unit = UNITS.get(noun.rstrip("s"), "period")
+    if unit == "period":
+        if ref is not None and granularity(ref) != "day":
+            return ref
+        unit = "quarter"
+    if ref is not None:
+        found = coarsen(ref, unit)
+        if found:
+            return found
+    if dct is None:
+        return None
+    if unit == "quarter":
+        return shift(dct_value(dct, "quarter"), -1, "quarter")
+    return dct_value(dct, unit)
+
+
+def _year_before(noun: str, dct: dt.date | None, ref: str | None) -> str | None:
+    if noun in ("", "time", "year"):
+        base = ref if ref is not None else (dct_value(dct, "year") if dct else None)
+    else:
+        base = _period(noun, dct, ref)
+    return base and shift(base, -1, "year")
+
+
+def _bare(rel: str, unit: str, dct: dt.date | None, tense: str, ref: str | None) -> str | None:
+    if rel == "latest fiscal" and unit == "year":
+        return f"{dct.year - 1:04d}" if dct else None
+    if "fiscal" in rel:
+        return dct_value(dct, "year") if dct else None
+    if unit in ("quarter", "period"):
+        if ref is None and unit == "quarter" and not rel and tense.startswith("future"):
+            return dct_value(dct, "quarter") if dct else None
+        return _period(unit, dct, ref)
+    if unit == "year" or ref is None:
+        return _at(unit, dct, ref) if ref else (dct_value(dct, unit) if dct else None)
+    return coarsen(ref, unit) or (dct_value(dct, unit) if dct else None)
