@@ -319,3 +319,124 @@ def test_cache_dir_that_is_a_file_is_an_error_in_cache_info(tmp_path: Path, monk
     result = run("cache", "info")
     assert result.exit_code == 1
     assert "not a directory" in result.stderr
+
+
+# -- worker processes that die or fail ---------------------------------------------------
+
+# Runs the CLI with the worker tokenizer rigged: a text with POISON kills its worker
+# every time, ONCE kills it the first time only, BUG raises an error in the worker.
+RIGGED = """
+import os, signal, sys
+import tradenews.engine.runner as runner
+real = runner._DatingTokenizer.__call__
+def rigged(self, text):
+    marker = os.environ["ONCE_MARKER"]
+    if "POISON" in text or ("ONCE" in text and not os.path.exists(marker)):
+        open(marker, "w").close()
+        os.kill(os.getpid(), signal.SIGKILL)
+    if "BUG" in text:
+        raise ValueError("a bug in a component")
+    return real(self, text)
+runner._DatingTokenizer.__call__ = rigged
+from tradenews.cli import main
+main(sys.argv[1:])
+"""
+
+
+def _rigged_run(tmp_path: Path, marked: str | None, *options: str):
+    folder = tmp_path / "corpus"
+    folder.mkdir(exist_ok=True)
+    for i in range(40):
+        text = ARTICLE.replace("India", ["India", "Brazil", "Kenya", "Mexico"][i % 4])
+        if i == 7 and marked:
+            text += f"{marked}\n"
+        (folder / f"d{i:02d}.txt").write_text(text, encoding="utf-8")
+    env = {**os.environ, "ONCE_MARKER": str(tmp_path / "marker"), "TRADENEWS_DEBUG": ""}
+    return subprocess.run(
+        [sys.executable, "-c", RIGGED, "topics", str(folder), "--by", "doc", "-f", "csv"]
+        + ["--no-cache", *options],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+
+
+def test_a_worker_killed_once_costs_nothing(tmp_path: Path):
+    reference = _rigged_run(tmp_path, None, "-j", "1")
+    rigged = _rigged_run(tmp_path, "ONCE", "-j", "2")
+    assert rigged.returncode == 0, rigged.stderr
+    assert "a worker process died (killed by SIGKILL)" in rigged.stderr
+    assert rigged.stdout == reference.stdout
+
+
+def test_a_document_that_kills_every_worker_is_skipped_without_hanging(tmp_path: Path):
+    result = _rigged_run(tmp_path, "POISON", "-j", "2")
+    assert result.returncode == 1, result.stderr
+    skipped = [line for line in result.stderr.splitlines() if "tradenews: skipped" in line]
+    assert len(skipped) == 1 and "d07.txt" in skipped[0] and "worker process died" in skipped[0]
+    docs = {Path(line.split(",")[0]).name for line in result.stdout.splitlines()[1:]}
+    assert "d07.txt" not in docs and len(docs) == 39
+
+
+def test_an_error_in_a_worker_is_one_line_and_its_own_status(tmp_path: Path):
+    result = _rigged_run(tmp_path, "BUG", "-j", "2")
+    assert result.returncode == 70
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert lines == [
+        "tradenews: internal error: ValueError: ValueError: a bug in a component "
+        "(set TRADENEWS_DEBUG=1 for details)"
+    ]
+
+
+# -- one long document costs what its parts cost ---------------------------------------
+
+
+def test_a_long_document_is_analyzed_in_parts_of_bounded_size():
+    from tradenews.engine.chunks import split_text
+
+    text = ("Tariffs on steel rose again this week. " * 40 + "\n\n") * 160  # ~250,000 chars
+    parts = list(split_text(text, 1_000_000))
+    assert len(parts) >= 3
+    assert all(len(part) <= 100_000 for _, part in parts)
+    assert "".join(part for _, part in parts) == text
+
+
+def test_batches_are_bounded_by_characters_as_well_as_by_count():
+    from tradenews.engine.runner import char_batches
+
+    sizes = [3_000] * 40 + [90_000, 90_000, 5_000, 250_000, 1_000]
+    batches = list(char_batches(sizes, 16, 100_000, lambda n: n))
+    assert [n for b in batches for n in b] == sizes
+    for batch in batches:
+        assert len(batch) <= 16
+        assert len(batch) == 1 or sum(batch) <= 100_000
+    assert [len(b) for b in batches[:3]] == [16, 16, 8]
+
+
+def test_the_model_never_gets_more_than_a_batch_of_text(nlp):
+    from tradenews.document import Document
+    from tradenews.engine import runner
+
+    seen: list[int] = []
+    real_pipe = nlp.pipe
+
+    def spy(inputs, *args, **kwargs):
+        if not kwargs.get("as_tuples"):
+            return real_pipe(inputs, *args, **kwargs)
+        batch = list(inputs)
+        seen.append(sum(len(doc.text) for doc, _ in batch))
+        return real_pipe(batch, *args, **kwargs)
+
+    long = ("Officials from India met Japan's trade minister on tariffs. " * 30 + "\n\n") * 150
+    docs = [Document(doc=f"d{i}", text=long if i == 2 else ARTICLE) for i in range(5)]
+    nlp.pipe = spy
+    try:
+        out = list(runner.analyze(nlp, docs))
+    finally:
+        nlp.pipe = real_pipe
+    assert [d.doc for d, _ in out] == ["d0", "d1", "d2", "d3", "d4"]
+    assert max(seen) <= runner.BATCH_CHARS
+    countries = {c["country"] for c in out[2][1]["countries"]}
+    assert {"IND", "JPN"} <= countries

@@ -10,14 +10,16 @@ longer than ``nlp.max_length`` and merges their parts, and yields
 from __future__ import annotations
 
 import contextlib
+import sys
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tradenews.document import Document
 from tradenews.engine.chunks import split_text
 from tradenews.engine.pipeline import Pipeline
+from tradenews.engine.watch import MAX_ATTEMPTS, Failed, WorkerWatch, quiet_worker_warnings
 from tradenews.lexicon.headlines import article_text
 from tradenews.records import RESULT_KEYS, Results, merge_parts
 
@@ -36,6 +38,10 @@ WINDOW = 256
 # bounds vocabulary growth to what a few thousand news articles add (~15 MB).
 ZONE_CHARS = 4_000_000
 STREAM_CHARS = 16_000_000
+# Text per batch: a batch is DEFAULT_BATCH_SIZE documents or this many characters,
+# whichever comes first (news articles: the count; long documents: the characters).
+BATCH_CHARS = 100_000
+_T = TypeVar("_T")
 
 
 def make_doc(nlp: Language, document: Document) -> Doc:
@@ -69,7 +75,7 @@ def results_of(doc: Doc) -> Results:
 class _Entry:
     """One input document on its way through: its cache key, parts and results."""
 
-    __slots__ = ("document", "key", "results", "parts", "done")
+    __slots__ = ("document", "key", "results", "parts", "done", "attempts")
 
     def __init__(self, document: Document, key: bytes | None, results: Results | None) -> None:
         self.document = document
@@ -77,6 +83,7 @@ class _Entry:
         self.results = results
         self.parts: list[tuple[int, str]] = []  # (offset, text) still to analyze
         self.done: list[tuple[int, Results]] = []
+        self.attempts = 0  # worker deaths while this document was in flight
 
 
 def analyze(
@@ -187,15 +194,35 @@ def _run_windows(
 
 
 def _pipe_window(nlp: Language, misses: list[_Entry], batch_size: int) -> None:
-    inputs = (
-        (_make_doc(nlp, text, _dct(e.document)), (e, offset))
-        for e in misses
-        for offset, text in e.parts
-    )
-    for doc, (entry, offset) in nlp.pipe(inputs, as_tuples=True, batch_size=batch_size):
-        entry.done.append((offset, results_of(doc)))
-        if len(entry.done) == len(entry.parts):
-            _finish(entry)
+    parts = ((e, offset, text) for e in misses for offset, text in e.parts)
+    for batch in char_batches(parts, batch_size, BATCH_CHARS, lambda p: len(p[2])):
+        inputs = (
+            (_make_doc(nlp, text, _dct(e.document)), (e, offset)) for e, offset, text in batch
+        )
+        for doc, (entry, offset) in nlp.pipe(inputs, as_tuples=True, batch_size=len(batch)):
+            entry.done.append((offset, results_of(doc)))
+            if len(entry.done) == len(entry.parts):
+                _finish(entry)
+
+
+def char_batches(
+    items: Iterable[_T], size: int, max_chars: int, length: Callable[[_T], int]
+) -> Iterator[list[_T]]:
+    """Batches of at most `size` items and, past the first item, `max_chars` characters.
+
+    The model's peak memory follows the text of a batch, not its count: sixteen
+    articles cost little, sixteen 100,000-character parts several gigabytes."""
+    batch: list[_T] = []
+    chars = 0
+    for item in items:
+        n = length(item)
+        if batch and (len(batch) >= size or chars + n > max_chars):
+            yield batch
+            batch, chars = [], 0
+        batch.append(item)
+        chars += n
+    if batch:
+        yield batch
 
 
 _PACK = "tradenews_pack"
@@ -282,58 +309,141 @@ def _run_stream(
     Hits wait in `pending` and are yielded in input order as the misses ahead of
     them return. Workers are started afresh every STREAM_CHARS of text, which
     bounds their vocabularies on any corpus; a restart costs well under a second.
+    If a worker dies, the documents not yet analyzed go to fresh workers (see
+    :mod:`~tradenews.engine.watch`); one that was in flight at two deaths is skipped.
     """
-    pending: deque[_Entry] = deque()
-    inflight: deque[tuple[_Entry, int] | None] = deque()
+    stream = _WorkerStream(nlp, iter(windows), batch_size)
     finished: list[_Entry] = []
-    source = iter(windows)
-    exhausted = False
+    with _worker_setup(nlp), quiet_worker_warnings():
+        try:
+            while not stream.exhausted or stream.backlog:
+                with WorkerWatch(stream.position, batch_size, n_process) as watch:
+                    docs = nlp.pipe(stream.feed(), batch_size=batch_size, n_process=n_process)
+                    try:
+                        for doc in docs:
+                            entry = stream.received(doc)
+                            if entry is not None:
+                                finished.append(entry)
+                                if len(finished) >= 64:
+                                    _store(cache, finished)
+                                    finished.clear()
+                            yield from stream.ready()
+                    except Exception:
+                        if watch.died is None:
+                            raise
+                        stream.worker_died(watch.cause, watch.culprit)
+                yield from stream.ready()
+        finally:
+            _store(cache, finished)
 
-    def feed() -> Iterator[str]:
-        nonlocal exhausted
+
+class _WorkerStream:
+    """The bookkeeping of a worker run: what was sent, what came back, what is ready."""
+
+    def __init__(self, nlp: Language, source: Iterator[list[_Entry]], batch_size: int) -> None:
+        self.nlp = nlp
+        self.source = source
+        self.batch_size = batch_size
+        self.pending: deque[_Entry] = deque()
+        self.inflight: deque[tuple[_Entry, int] | None] = deque()
+        self.backlog: list[_Entry] = []
+        self.exhausted = False
+        self._sent = 0  # items sent in this stream (texts and placeholders)
+        self._batch_chars = 0
+
+    def feed(self) -> Iterator[str]:
+        """Texts for one stream: first the backlog of a dead one, then new windows."""
+        self._sent = self._batch_chars = 0
+        backlog, self.backlog = self.backlog, []
+        for entry in backlog:
+            yield from self._send(entry)
         chars = 0
         hits_in_row = 0
         while chars < STREAM_CHARS:
-            window = next(source, None)
+            window = next(self.source, None)
             if window is None:
-                exhausted = True
+                self.exhausted = True
                 return
+            self.pending.extend(window)
             for entry in window:
-                pending.append(entry)
                 if entry.results is not None:
                     hits_in_row += 1
                     if hits_in_row >= _TICK_EVERY:
                         hits_in_row = 0
-                        inflight.append(None)
-                        yield ""
+                        yield self._placeholder()
                     continue
                 hits_in_row = 0
-                _prepare(nlp, entry)
+                _prepare(self.nlp, entry)
                 chars += len(entry.document.text) + 1
-                for offset, text in entry.parts:
-                    dated = _DatedText(text)
-                    dated.dct = _dct(entry.document)
-                    inflight.append((entry, offset))
-                    yield dated
+                yield from self._send(entry)
 
-    with _worker_setup(nlp):
-        try:
-            while not exhausted:
-                stream = nlp.pipe(feed(), batch_size=batch_size, n_process=n_process)
-                for doc in stream:
-                    part = inflight.popleft()
-                    if part is not None:
-                        entry, offset = part
-                        entry.done.append((offset, results_of(doc)))
-                        if len(entry.done) == len(entry.parts):
-                            _finish(entry)
-                            finished.append(entry)
-                            if len(finished) >= 64:
-                                _store(cache, finished)
-                                finished.clear()
-                    while pending and pending[0].results is not None:
-                        yield pending.popleft()
-                while pending and pending[0].results is not None:
-                    yield pending.popleft()
-        finally:
-            _store(cache, finished)
+    def position(self) -> int:
+        """Index in this stream of the next text whose result is awaited."""
+        return self._sent - len(self.inflight)
+
+    def _send(self, entry: _Entry) -> Iterator[str]:
+        if entry.attempts:  # a suspect of a worker's death: alone in its batches
+            yield from self._close_batch()
+        for offset, text in entry.parts:
+            # spaCy batches by count: a long part starts a new batch, filled up
+            # with empty placeholders, so a batch holds at most BATCH_CHARS of text.
+            if self._batch_chars + len(text) > BATCH_CHARS:
+                yield from self._close_batch()
+            if self._sent % self.batch_size == 0:
+                self._batch_chars = 0
+            self._batch_chars += len(text)
+            dated = _DatedText(text)
+            dated.dct = _dct(entry.document)
+            self.inflight.append((entry, offset))
+            self._sent += 1
+            yield dated
+        if entry.attempts:
+            yield from self._close_batch()
+
+    def _close_batch(self) -> Iterator[str]:
+        """Placeholders up to the end of the current batch, if one is started."""
+        while self._sent % self.batch_size:
+            yield self._placeholder()
+
+    def _placeholder(self) -> str:
+        self.inflight.append(None)
+        self._sent += 1
+        return ""
+
+    def received(self, doc: Doc) -> _Entry | None:
+        """Record one output; the entry if that completed its document."""
+        part = self.inflight.popleft()
+        if part is None:
+            return None
+        entry, offset = part
+        entry.done.append((offset, results_of(doc)))
+        if len(entry.done) < len(entry.parts):
+            return None
+        _finish(entry)
+        return entry
+
+    def ready(self) -> Iterator[_Entry]:
+        """Entries whose results are known, in input order."""
+        while self.pending and self.pending[0].results is not None:
+            yield self.pending.popleft()
+
+    def worker_died(self, cause: str, culprit: bool) -> None:
+        """Resend what was not analyzed; a document a worker died on twice is skipped.
+
+        With `culprit`, the first batch in flight is the one the worker died on;
+        otherwise any document in flight may be."""
+        head = list(self.inflight)[: self.batch_size] if culprit else list(self.inflight)
+        suspects = dict.fromkeys(p[0] for p in head if p is not None)
+        self.inflight.clear()
+        for entry in suspects:
+            entry.attempts += 1
+            if entry.attempts >= MAX_ATTEMPTS:
+                entry.results = Failed(f"a worker process died while analyzing it ({cause})")
+        self.backlog = [e for e in self.pending if e.results is None]
+        for entry in self.backlog:
+            entry.done = []
+        print(
+            f"tradenews: a worker process died ({cause}); {len(self.backlog):,} "
+            "documents go to new workers",
+            file=sys.stderr,
+        )
