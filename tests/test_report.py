@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from tradenews.cli import main
 from tradenews.document import Document
+from tradenews.outfiles import current_umask
 from tradenews.report import views
 from tradenews.report.corpus import CorpusRows
 
@@ -255,6 +256,7 @@ def test_topics_by_month_plot_png(news, tmp_path):
     assert result.exit_code == 1  # the empty file
     assert "month,topic" in result.output  # the rows still go to standard output
     (width, height), inked = non_blank_pixels(out)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~current_umask()
     assert width >= 1000 and height >= 400
     assert inked > 0.02 * width * height
 
@@ -276,6 +278,7 @@ def test_countries_by_topic_plot_png_and_svg(news, tmp_path):
         ["topics", "--by", "doc", "--plot", "x.png"],
         ["topics", "--by", "month", "--plot", "x.jpg"],
         ["countries", "--by", "doc", "--plot", "x.png"],
+        ["countries", "--by", "topic", "--plot", "no/such/folder/x.png"],
     ],
 )
 def test_plot_usage_errors(news, args):

@@ -34,10 +34,19 @@ def plot_option(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def require_plottable(plot: str | None, command: str, by: str) -> None:
-    """A --plot of a view that has no chart is a usage error, found before any work."""
-    if plot and by not in PLOTTABLE[command]:
+    """A --plot of a view that has no chart, or to a path that cannot be written, is a
+    usage error, found before any work."""
+    if not plot:
+        return
+    if by not in PLOTTABLE[command]:
         shown = " or ".join(f"--by {b}" for b in PLOTTABLE[command])
         raise click.UsageError(f"--plot draws {command} {shown}, not --by {by}")
+    from tradenews.outfiles import OutputTargetError, check_target
+
+    try:
+        check_target(plot, "--plot")
+    except OutputTargetError as e:
+        raise click.UsageError(str(e)) from None
 
 
 def draw_plot(plot: str | None, view: str, rows: list[dict[str, Any]], **extra: Any) -> None:

@@ -60,11 +60,20 @@ def render(spec: dict[str, Any], path: str) -> None:
 
 
 def _write_atomically(path: str, data: bytes) -> None:
+    """Write under a temporary name, then rename: never a half-written image. The file
+    keeps the mode of the one it replaces, else gets what the umask gives."""
+    from tradenews.outfiles import current_umask
+
     directory = os.path.dirname(os.path.abspath(path))
+    try:
+        mode = os.stat(path).st_mode & 0o7777
+    except OSError:
+        mode = 0o666 & ~current_umask()
     fd, tmp = tempfile.mkstemp(prefix=".tradenews-", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
