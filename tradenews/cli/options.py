@@ -144,7 +144,8 @@ def analysis_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option(
             "--stdin-jsonl",
             is_flag=True,
-            help="Read standard input ('-') as JSON Lines, one document per line.",
+            help="Read standard input ('-') as JSON Lines, one document per line, even when "
+            "it does not look like it (JSON and JSON Lines are otherwise recognised).",
         ),
         click.option(
             "--max-decompressed",

@@ -26,11 +26,11 @@ _HTML_START = re.compile(
 #: Scripts, styles and attribute values larger than this (characters) are dropped
 #: before parsing: never article text, and libxml2 refuses nodes over 10 MB.
 _BIG_NODE = 1_000_000
-#: Text runs longer than this are cut into several text nodes for the same reason.
-_LONG_TEXT = 4_000_000
+#: Pages longer than this (characters, after the above is dropped) are parsed without
+#: libxml2's 10 MB limits, so a paragraph of more than 10 MB is kept whole.
+_HUGE_PAGE = 9_000_000
 _BIG_ELEMENT = re.compile(r"<(script|style|noscript|template)\b", re.I)
 _BIG_ATTRIBUTE = re.compile(rf"""=\s*(?:"[^"]{{{_BIG_NODE},}}"|'[^']{{{_BIG_NODE},}}')""")
-_TEXT_RUN = re.compile(r"[^<]+")
 #: Teaser lists (related stories, "read more"): at least this many linked items.
 _TEASERS_MIN = 3
 _TEASER_MAX_CHARS = 600
@@ -52,7 +52,7 @@ def _quiet_trafilatura() -> None:
 
 
 def _defuse(html: str) -> str:
-    """Drop huge scripts, styles and attribute values (inline images); split huge text."""
+    """Drop huge scripts, styles and attribute values (inline images): never article text."""
     if len(html) <= _BIG_NODE:
         return html
     lower = html.lower()
@@ -66,16 +66,26 @@ def _defuse(html: str) -> str:
             pieces.append(html[pos : m.start()])
             pos = end
     html = "".join(pieces) + html[pos:]
-    html = _BIG_ATTRIBUTE.sub('=""', html)
-    return _TEXT_RUN.sub(_split_text_run, html)
+    return _BIG_ATTRIBUTE.sub('=""', html)
 
 
-def _split_text_run(m: re.Match[str]) -> str:
-    run = m[0]
-    if len(run) <= _LONG_TEXT:
-        return run
-    step = _LONG_TEXT // 2
-    return "<span></span>".join(run[i : i + step] for i in range(0, len(run), step))
+def _parse(html: str) -> Any:
+    """The page's tree: trafilatura's parser, or for a huge page one without size limits."""
+    from trafilatura.utils import load_html
+
+    if len(html) <= _HUGE_PAGE:
+        return load_html(html)
+    from lxml.html import HTMLParser, fromstring
+
+    parser = HTMLParser(
+        collect_ids=False,
+        default_doctype=False,
+        encoding="utf-8",
+        remove_comments=True,
+        remove_pis=True,
+        huge_tree=True,
+    )
+    return fromstring(html.encode("utf-8", "replace"), parser=parser)
 
 
 def _drop_teasers(tree: Any) -> None:
@@ -113,10 +123,9 @@ def html_document(doc_id: str, data: bytes, opts: ReadOptions) -> Document | Ski
     """An HTML page -> its article (or a Skip when the page has no article text)."""
     html = _defuse(decode(data, html=True))
     import trafilatura  # lazy: a folder of text files never pays for it
-    from trafilatura.utils import load_html
 
     _quiet_trafilatura()
-    tree = load_html(html)
+    tree = _parse(html)
     if tree is None:
         return Skip(doc_id, "no article text found in the HTML")
     meta = page_metadata(tree)  # before extraction, which prunes the tree
