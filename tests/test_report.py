@@ -295,3 +295,15 @@ def test_report_of_no_document_is_a_page_that_says_so():
     html = out.getvalue()
     assert html.count('class="empty">Nothing to show.') == 5
     assert 'id="fact-documents">0<' in html and "a.txt" in html
+
+
+def test_report_names_documents_without_rows(tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "quiet.txt").write_text("---\ndate: 2025-01-02\n---\nNothing to see.\n", "utf-8")
+    (folder / "busy.txt").write_text(ARTICLE.format(date="2025-01-02", title="Deal"), "utf-8")
+    out = tmp_path / "report.html"
+    result = run("report", str(folder), "-o", str(out), "--list-empty")
+    assert result.exit_code == 0
+    assert "no rows from" in result.output and "quiet.txt" in result.output
+    assert "busy.txt" not in result.output

@@ -50,7 +50,7 @@ def report(title: str, taxonomy: str | None, threshold: float | None, **opts: An
         REPORT_COMPONENTS, with_title=True, taxonomy=taxonomy, threshold=threshold
     )
     for document, results in analyzed:
-        corpus.add(document, results)
+        run.rows_of(document, corpus.add(document, results))
     info = ReportInfo(
         title=title,
         model=_model_label(opts["model"]),

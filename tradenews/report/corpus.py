@@ -30,8 +30,8 @@ class CorpusRows:
     organizations: list[Row] = field(default_factory=list)
     dates: list[Row] = field(default_factory=list)
 
-    def add(self, document: Document, results: records.Results) -> None:
-        """Keep the rows of one analyzed document."""
+    def add(self, document: Document, results: records.Results) -> list[Row]:
+        """Keep the rows of one analyzed document; return them (all kinds together)."""
         self.docs.append(
             {
                 "doc": document.doc,
@@ -40,9 +40,16 @@ class CorpusRows:
                 "url": document.url or "",
             }
         )
-        self.topics.extend(records.topic_rows(document, results))
-        self.countries.extend(records.country_rows(document, results))
-        self.officials.extend(records.people_rows(document, results, OFFICIAL))
-        for row in records.entity_rows(document, results, ORGANIZATION_AND_DATE):
-            kept = {k: row.get(k) for k in _ENTITY_FIELDS}
-            (self.dates if row["kind"] == "date" else self.organizations).append(kept)
+        topics = records.topic_rows(document, results)
+        countries = records.country_rows(document, results)
+        officials = records.people_rows(document, results, OFFICIAL)
+        others = [
+            {k: row.get(k) for k in _ENTITY_FIELDS}
+            for row in records.entity_rows(document, results, ORGANIZATION_AND_DATE)
+        ]
+        self.topics.extend(topics)
+        self.countries.extend(countries)
+        self.officials.extend(officials)
+        self.dates.extend(r for r in others if r["kind"] == "date")
+        self.organizations.extend(r for r in others if r["kind"] != "date")
+        return [*topics, *countries, *officials, *others]
