@@ -209,6 +209,9 @@ def test_default_taxonomy_reads_the_sense_of_ambiguous_words() -> None:
     assert "labor" in topics_of("Dock workers began a strike over pay.", taxonomy)
     assert "energy" not in topics_of("The oil palm estates expanded.", taxonomy)
     assert "trade_disputes" not in topics_of("Dumping of toxic waste at sea.", taxonomy)
+    assert "climate_environment" in topics_of("Dumping of toxic waste at sea.", taxonomy)
+    assert "labor" in topics_of("Unions call a work stoppage at the port.", taxonomy)
+    assert "labor" not in topics_of("The European Union and the customs unions met.", taxonomy)
     assert "currency_finance" not in topics_of("Palm oil traded at 700 ringgit a tonne.", taxonomy)
     assert "currency_finance" not in topics_of("Wheat stocks rose to 5 mln tonnes.", taxonomy)
     assert "sanctions_export_controls" not in topics_of(
