@@ -48,6 +48,7 @@ def run(*args: str, input: str | None = None):
         ("-o", "{tmp}", "is a directory"),
         ("-o", "{tmp}/missing/x.csv", "does not exist"),
         ("--report", "{tmp}/missing/r.json", "does not exist"),
+        ("--plot", "{tmp}/missing/p.png", "does not exist"),
     ],
 )
 def test_unwritable_output_is_a_usage_error_before_any_work(
