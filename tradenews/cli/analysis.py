@@ -84,7 +84,6 @@ def topics(
 
     _require_valid_taxonomy(taxonomy)
     require_plottable(plot, "topics", by)
-    opts["plot"] = plot  # checked with the other output paths, before any work
     run = Run(opts)
     if by == "month":
         run.doc_months = {}
@@ -240,7 +239,6 @@ def countries(
 
     _require_valid_taxonomy(taxonomy)
     require_plottable(plot, "countries", by)
-    opts["plot"] = plot  # checked with the other output paths, before any work
     run = Run(opts)
     components = ("countries", "topics") if by == "topic" else ("countries",)
     # The country x topic view reads headlines as `topics --by country` does, so the

@@ -237,7 +237,6 @@ def check_outputs(opts: dict[str, Any]) -> None:
     try:
         check_target(opts.get("output"), "--output")
         check_target(opts.get("report"), "--report")
-        check_target(opts.get("plot"), "--plot")
         if "fmt" in opts:  # a command with table/CSV/JSON output
             guess_format(opts.get("output"), opts.get("fmt"), False)
     except (OutputTargetError, OutputFormatError) as e:
