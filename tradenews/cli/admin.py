@@ -96,7 +96,7 @@ def cache_clear() -> int:
 @cache.command("limit")
 @click.argument("size", required=False)
 def cache_limit(size: str | None) -> int:
-    """Show or set the cache's size limit (e.g. 500MB, 2GB; default 1GB).
+    """Show or set the size limit of the cache: 500MB, 2GB (default 1GB).
 
     Past the limit, the least recently used results are removed. The environment
     variable TRADENEWS_CACHE_SIZE, when set, overrides the stored limit.
