@@ -177,8 +177,6 @@ def test_spelled_out_and_ordinal_forms(
 TENSE_FIXES = [
     # the DCT's own weekday with a future verb is today
     ("The new rules would take effect on Friday, officials said.", FRI, "Friday", "2025-07-18"),
-    # a past month more than six months back stays in the past
-    ("Shipments fell sharply in early August.", dt.date(1987, 3, 10), "early August", "1986-08"),
     # "effective" looks ahead
     (
         "The board named a new chairman, effective Feb. 1.",

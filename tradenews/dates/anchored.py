@@ -211,7 +211,7 @@ def _count(m: re.Match[str], dct: dt.date | None, ref: str | None) -> str | None
         # "ago" counts back from the DCT; the current period the text compares with ("the
         # third quarter ... a year ago") gives the granularity
         have = granularity(ref)
-        if unit == "year" and have in ("quarter", "half", "month", "season") and ref and dct:
+        if unit == "year" and have in ("quarter", "half", "month") and ref and dct:
             if _is_current(ref, dct):
                 return shift(ref, -n, "year")
         if dct is None:
@@ -237,7 +237,7 @@ def _is_current(ref: str, dct: dt.date) -> bool:
 
 _COMPARISON = re.compile(
     r".*\b(?:ago|earlier|before|year[- ]ago|year[- ]earlier|prior[- ]year|previous[- ]year"
-    r"|last year's|this time last year|comparable|corresponding|same)\b.*"
+    r"|last year's|this time last year|comparable|corresponding|same|\d{4} (?:period|quarter))\b.*"
 )
 
 
@@ -296,6 +296,8 @@ def _bare(rel: str, unit: str, dct: dt.date | None, tense: str, ref: str | None)
         if ref is None and unit == "quarter" and not rel and tense.startswith("future"):
             return dct_value(dct, "quarter") if dct else None
         return _period(unit, dct, ref)
+    if unit == "year" and granularity(ref) in ("day", "month", "quarter", "half"):
+        return _at(unit, dct, ref)  # "for the year": the year of the period the report is about
     if unit == "year" or ref is None:
-        return _at(unit, dct, ref) if ref else (dct_value(dct, unit) if dct else None)
+        return dct_value(dct, unit) if dct else None
     return coarsen(ref, unit) or (dct_value(dct, unit) if dct else None)

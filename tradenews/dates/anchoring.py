@@ -46,9 +46,6 @@ MAX_PAST_SHIFT = 183
 # Quarters and halves: a report's verb tense says little about them ("raised its schedule
 # for the second quarter"), so only a quarter just past or just ahead may override nearness.
 MAX_PERIOD_SHIFT = 100
-# A month named alone is a longer period, and a past verb governs it more reliably ("sales
-# fell in early August", said in March): it may reach back as far as a future one ahead.
-MAX_PAST_MONTH_SHIFT = MAX_TENSE_SHIFT
 
 
 def pick(
@@ -56,7 +53,6 @@ def pick(
     dct: dt.date,
     tense: str,
     max_shift: int = MAX_TENSE_SHIFT,
-    past_limit: int = MAX_PAST_SHIFT,
 ) -> str:
     """The occurrence the tense points at (past: on/before the DCT; future: on/after), if it is
     in the DCT's year or within `max_shift` days of the DCT; otherwise, and without a tense,
@@ -76,7 +72,7 @@ def pick(
     if not pool:
         return nearest[2]
     chosen = min(pool, key=distance)
-    limit = min(max_shift, past_limit) if base == "past" else max_shift
+    limit = min(max_shift, MAX_PAST_SHIFT) if base == "past" else max_shift
     if strict or chosen[0].year == dct.year or distance(chosen)[0] <= limit:
         return chosen[2]
     return nearest[2]
@@ -120,7 +116,7 @@ def place_month(month: int, dct: dt.date | None, tense: str, rel: str | None = N
         (dt.date(y, month, 1), month_end(y, month), f"{y:04d}-{month:02d}")
         for y in (dct.year - 1, dct.year, dct.year + 1)
     ]
-    return pick(candidates, dct, tense, past_limit=MAX_PAST_MONTH_SHIFT)
+    return pick(candidates, dct, tense)
 
 
 def place_quarter(q: int, dct: dt.date | None, tense: str) -> str:
