@@ -1,6 +1,6 @@
 """Country extraction against the Reuters-21578 ``places`` tags.
 
-Reads the corpus from its shared location (never copied into the repo), runs
+Reads the corpus where it lies (``--corpus`` or ``$REUTERS21578``; never copied into the repo), runs
 the countries component through the library (``tradenews.load()`` with
 ``nlp.pipe``, the same pipeline ``tradenews entities --kind country`` runs) on
 title + body, and compares per-document ISO3 sets with the Reuters place tags
@@ -21,6 +21,7 @@ import csv
 import gzip
 import io
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -30,7 +31,8 @@ from pathlib import Path
 
 import pycountry
 
-CORPUS = Path("/work/shared/corpora/reuters21578/reuters21578.jsonl.gz")
+# The corpus (reuters21578.jsonl.gz): --corpus, else the REUTERS21578 environment variable.
+CORPUS_ENV = "REUTERS21578"
 
 # Reuters place codes whose ISO3 is not found by their name alone.
 REUTERS_TO_ISO3 = {
@@ -82,10 +84,10 @@ def place_iso3(code: str) -> str | None:
         return None
 
 
-def load(limit: int | None, dateline: bool = False) -> list[dict]:
+def load(corpus: Path, limit: int | None, dateline: bool = False) -> list[dict]:
     """Documents with text and at least one country tag, in corpus order."""
     docs = []
-    with gzip.open(CORPUS, "rt", encoding="utf-8") as fh:
+    with gzip.open(corpus, "rt", encoding="utf-8") as fh:
         for line in fh:
             row = json.loads(line)
             gold = {iso for p in row["places"] if (iso := place_iso3(p))}
@@ -164,9 +166,12 @@ def main() -> None:
         action="store_true",
         help="keep the dateline ('LONDON, March 2 -') in the text",
     )
+    parser.add_argument("--corpus", type=Path, default=os.environ.get(CORPUS_ENV))
     args = parser.parse_args()
+    if args.corpus is None:
+        parser.error(f"give --corpus or set {CORPUS_ENV}")
 
-    docs = load(args.limit, args.dateline)
+    docs = load(args.corpus, args.limit, args.dateline)
     t0 = time.perf_counter()
     pred = (predict_cli if args.cli else predict_library)(docs, args.jobs)
     elapsed = time.perf_counter() - t0

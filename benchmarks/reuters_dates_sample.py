@@ -18,6 +18,7 @@ import datetime as dt
 import gzip
 import hashlib
 import json
+import os
 import random
 import re
 import time
@@ -25,7 +26,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-DEFAULT_CORPUS = Path("/work/shared/corpora/reuters21578/reuters21578.jsonl.gz")
+# The corpus (reuters21578.jsonl.gz): --corpus, else the REUTERS21578 environment variable.
+CORPUS_ENV = "REUTERS21578"
 
 
 def stories(path: Path) -> Iterator[dict[str, Any]]:
@@ -55,11 +57,13 @@ def _rank(seed: int, newid: int, entity: dict[str, Any]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--corpus", type=Path, default=os.environ.get(CORPUS_ENV))
     parser.add_argument("--docs", type=int, default=500, help="stories to analyze")
     parser.add_argument("--n", type=int, default=200, help="date records to sample")
     parser.add_argument("--seed", type=int, default=1987)
     args = parser.parse_args()
+    if args.corpus is None:
+        parser.error(f"give --corpus or set {CORPUS_ENV}")
 
     import tradenews
     from tradenews.engine import build

@@ -265,3 +265,21 @@ def test_progress_counts_what_the_reader_reads(tmp_path: Path):
     assert count_documents([str(tmp_path)]) == 2
     (tmp_path / "c.tsv").write_text("text\nTariffs rose.\n", encoding="utf-8")
     assert count_documents([str(tmp_path)]) is None  # a record file: known only by reading
+
+
+def test_headline_only_records_get_topics_and_entities(tmp_path: Path):
+    """A title with no body (wire BRIEFs, headline feeds) is an article: it is analyzed."""
+    feed = tmp_path / "headlines.jsonl"
+    feed.write_text(
+        '{"title": "Brazil wins WTO ruling against U.S. steel tariffs", "date": "2024-03-02"}\n'
+        '{"url": "https://example.org/neither-title-nor-text"}\n',
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["topics", str(feed), "--by", "doc", "-f", "json"])
+    by_doc = json.loads(result.stdout)
+    assert {r["doc"] for r in by_doc} == {f"{feed}#1"}
+    assert {"tariffs", "trade_disputes"} <= {r["topic"] for r in by_doc}
+    assert result.exit_code == 1  # the record with neither is skipped, and named
+    assert f"{feed}#2" in result.stderr
+    entities = json.loads(run("entities", str(feed), "-f", "json").stdout)
+    assert {"BRA", "USA"} <= {r["country"] for r in entities if r["kind"] == "country"}

@@ -149,7 +149,7 @@ def test_jsonl_with_bad_lines(tmp_path: Path) -> None:
         '{"text": "Good line one."}\n'
         '{"text": "truncated by the scraper\n'
         "[1, 2, 3]\n"
-        '{"title": "no text"}\n'
+        '{"url": "https://example.org/no-text"}\n'
         '{"text": "Good line five."}\n'
     )
     items = read(f)

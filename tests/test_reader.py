@@ -246,7 +246,7 @@ def test_json_array_ids_and_skips(tmp_path: Path) -> None:
             [
                 {"text": "First article text.", "date": "2025-01-02"},
                 {"content": "Second article text.", "publish_date": "2 January 2025"},
-                {"title": "No text here", "summary": "only a summary"},
+                {"author": "No text here", "summary": "only a summary"},
                 "not an object",
             ]
         )

@@ -25,6 +25,7 @@ from tradenews.io.html import html_document, looks_like_html, markup_to_text
 from tradenews.io.metadata import (
     ReadOptions,
     first,
+    has_title,
     make_document,
     record_id,
     text_document,
@@ -153,6 +154,8 @@ def _record_document_unguarded(
     names = opts.text_fields()
     value = first(lowered, names)
     if value is None:
+        if has_title(lowered):  # a headline-only record: the headline is the article
+            return make_document(doc_id, "", lowered, opts, warnings=[warning] if warning else [])
         return Skip(doc_id, f"no text (tried fields: {', '.join(names)})")
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         value = "\n\n".join(value)  # a list of paragraphs

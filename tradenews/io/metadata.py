@@ -144,7 +144,7 @@ def make_document(
     if STRAY_CONTROL.search(text):  # e.g. a newswire's end-of-text mark, \x03
         text = STRAY_CONTROL.sub(" ", text)
     text = tame_runs(text.strip()).strip()
-    if not text:
+    if not text and not has_title(meta):
         return Skip(doc_id, "empty")
     found = parse_date(date if date is not None else first(meta, DATE_FIELDS))
     source = "metadata" if found else None
@@ -163,6 +163,12 @@ def make_document(
     return Document(
         doc=doc_id, text=text, date=found, date_source=source, warnings=tuple(notes), **fields
     )
+
+
+def has_title(meta: dict[str, Any]) -> bool:
+    """A headline alone is an article too (wire BRIEFs, headline feeds): it is analyzed."""
+    title = scalar(meta.get("title"))
+    return title is not None and bool(title.strip())
 
 
 def record_id(default: str, meta: dict[str, Any], opts: ReadOptions) -> tuple[str, str | None]:
