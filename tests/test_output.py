@@ -114,3 +114,51 @@ def test_open_output_is_atomic(tmp_path: Path):
     with open_output(str(target), io.StringIO()) as fh:
         fh.write("new\n")
     assert target.read_text(encoding="utf-8") == "new\n"
+
+
+def test_parquet_and_xlsx_output_keep_types(tmp_path):
+    import datetime as dt
+
+    import openpyxl
+    import pandas as pd
+
+    from tradenews.output import write_rows
+
+    rows = [
+        {"doc": "a", "name": "Piyush Goyal", "mentions": 2, "date": "2025-07-18", "value": ""},
+        {"doc": "b", "name": "=SUM(A1)", "mentions": 1, "date": "", "value": "2025-W29"},
+    ]
+    columns = ("doc", "name", "mentions", "date", "value")
+    for fmt in ("parquet", "xlsx"):
+        with open(tmp_path / f"out.{fmt}", "w", encoding="utf-8", newline="") as fh:
+            assert write_rows(rows, columns, fmt, fh) == 2
+    frame = pd.read_parquet(tmp_path / "out.parquet")
+    assert frame["mentions"].dtype == "int64"
+    assert frame.to_dict("records")[1]["name"] == "=SUM(A1)"
+    sheet = openpyxl.load_workbook(tmp_path / "out.xlsx").active
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:E3"
+    assert [c.value for c in sheet[1]] == list(columns)
+    assert sheet["C2"].value == 2 and sheet["D2"].value == dt.datetime(2025, 7, 18)
+    assert sheet["E3"].value == "2025-W29"
+
+
+def test_parquet_input_rows_are_documents(tmp_path):
+    import pandas as pd
+
+    from tradenews.document import Document
+    from tradenews.io import read_documents
+
+    path = tmp_path / "news.parquet"
+    pd.DataFrame(
+        {
+            "id": ["a1", "a2"],
+            "date": [pd.Timestamp("2025-07-18"), None],
+            "body": ["Tariffs on steel rose.", "Exports fell."],
+        }
+    ).to_parquet(path)
+    docs = list(read_documents([str(path)], text_column="body"))
+    assert all(isinstance(d, Document) for d in docs)
+    assert [(d.doc, d.text, str(d.date)) for d in docs] == [
+        ("a1", "Tariffs on steel rose.", "2025-07-18"),
+        ("a2", "Exports fell.", "None"),
+    ]

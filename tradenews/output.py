@@ -18,8 +18,18 @@ from tradenews.outfiles import open_output as open_output  # where output files 
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import JustifyMethod
 
-FORMATS = ("table", "csv", "tsv", "json", "jsonl")
-EXTENSIONS = {".csv": "csv", ".tsv": "tsv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+FORMATS = ("table", "csv", "tsv", "json", "jsonl", "parquet", "xlsx")
+EXTENSIONS = {
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".parquet": "parquet",
+    ".xlsx": "xlsx",
+}
+# Formats written as bytes, from the whole table (pandas: pyarrow, openpyxl).
+BINARY_FORMATS = frozenset({"parquet", "xlsx"})
 # OWASP CSV-injection guidance: cells starting with these run as formulas in spreadsheets.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 SHORT_COLUMNS = frozenset(
@@ -91,6 +101,8 @@ def write_rows(
         return n
     if fmt == "json":
         return _write_json(rows, columns, out)
+    if fmt in BINARY_FORMATS:
+        return _write_binary(rows, columns, fmt, out)
     if fmt == "table":
         return write_table(list(rows), table_columns or columns, out, title=title, color=color)
     raise ValueError(f"unknown format {fmt!r}")
@@ -185,3 +197,69 @@ def _table_cell(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:.3f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
     return escape(str(value))
+
+
+# Columns holding a calendar date (YYYY-MM-DD): real dates in a spreadsheet.
+DATE_COLUMNS = frozenset({"date", "dct", "first_seen", "last_seen"})
+XLSX_MAX_WIDTH = 60
+
+
+def _write_binary(
+    rows: Iterable[dict[str, Any]], columns: Sequence[str], fmt: str, out: IO[str]
+) -> int:
+    """Parquet or XLSX of the rows, written as bytes to `out`'s binary buffer.
+
+    Parquet keeps the types (mentions and offsets integers, scores floats, TIMEX3
+    values and dates as strings); XLSX is for opening directly: a frozen header
+    row, an autofilter, column widths fitted to the content and dates as dates.
+    """
+    import io
+
+    import pandas as pd
+
+    frame = pd.DataFrame([{c: row.get(c) for c in columns} for row in rows], columns=columns)
+    buffer = io.BytesIO()
+    if fmt == "parquet":
+        frame.to_parquet(buffer, index=False)
+    else:
+        _write_xlsx(frame, buffer)
+    out.flush()
+    binary = getattr(out, "buffer", None)
+    if binary is None:
+        raise OutputFormatError(f"{fmt} output needs a file or a pipe, not a text stream")
+    binary.write(buffer.getvalue())
+    binary.flush()
+    return len(frame)
+
+
+def _write_xlsx(frame: Any, buffer: Any) -> None:
+    import datetime as dt
+
+    import pandas as pd
+
+    for column in frame.columns:
+        if column in DATE_COLUMNS:
+            frame[column] = [_as_date(v, dt) for v in frame[column]]
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        frame.to_excel(writer, index=False, sheet_name="tradenews")
+        sheet = writer.sheets["tradenews"]
+        sheet.freeze_panes = "A2"
+        sheet.auto_filter.ref = sheet.dimensions
+        for index, column in enumerate(frame.columns, start=1):
+            cells = [str(column), *("" if v is None else str(v) for v in frame[column])]
+            width = min(XLSX_MAX_WIDTH, max(len(c) for c in cells) + 2)
+            letter = sheet.cell(row=1, column=index).column_letter
+            sheet.column_dimensions[letter].width = width
+            if column in DATE_COLUMNS:
+                for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
+                    cell.number_format = "yyyy-mm-dd"
+
+
+def _as_date(value: Any, dt: Any) -> Any:
+    """An ISO date string as a date (a spreadsheet sorts and filters it as one)."""
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value if value not in ("",) else None

@@ -85,6 +85,14 @@ def _run_options() -> list[Callable[..., Any]]:
             show_default=True,
             help="Worker processes for the model (output order stays the same).",
         ),
+        click.option(
+            "--scheduler",
+            metavar="ADDRESS",
+            envvar="TRADENEWS_SCHEDULER",
+            help="Run the analysis on a Dask cluster: a scheduler address (tcp://host:8786), "
+            "or 'local' for a local cluster of --jobs worker processes. Output is the same "
+            'as without it. Needs: pip install "tradenews[dask]" [env TRADENEWS_SCHEDULER].',
+        ),
         click.option("--no-cache", is_flag=True, help="Do not read or write the results cache."),
         click.option(
             "--report",

@@ -123,10 +123,18 @@ class Run:
             )
         except ModelNotFound as e:
             raise click.UsageError(str(e)) from None
+        if self.opts.get("scheduler"):
+            import importlib.util
+
+            if importlib.util.find_spec("distributed") is None:
+                raise click.UsageError(
+                    '--scheduler needs Dask; install it with: pip install "tradenews[dask]"'
+                )
         return self._analyzed(pipeline, with_title)
 
     def _analyzed(self, pipeline: Any, with_title: bool) -> Iterator[Any]:
         from tradenews.engine import analyze
+        from tradenews.engine.model import ClusterUnavailable
 
         cache = None
         if not self.opts["no_cache"]:
@@ -134,7 +142,13 @@ class Run:
 
             cache = ResultCache()
         documents = self.documents(with_title=with_title)
-        stream = analyze(pipeline, documents, n_process=self.opts["jobs"], cache=cache)
+        stream = analyze(
+            pipeline,
+            documents,
+            n_process=self.opts["jobs"],
+            cache=cache,
+            scheduler=self.opts.get("scheduler"),
+        )
         try:
             with self._progress_bar() as advance:
                 for document, results in stream:
@@ -147,6 +161,8 @@ class Run:
                     self.processed += 1
                     self._current = entry
                     yield document, results
+        except ClusterUnavailable as e:
+            raise click.ClickException(str(e)) from None
         finally:
             if cache is not None:
                 cache.close()

@@ -35,6 +35,10 @@ class ModelNotFound(RuntimeError):
     """No spaCy English pipeline is installed (or the one asked for is missing)."""
 
 
+class ClusterUnavailable(RuntimeError):
+    """--scheduler without Dask installed, or a scheduler that cannot be reached."""
+
+
 def resolve_model_name(model: str | None = None) -> str:
     """--model, then $TRADENEWS_MODEL, then the first installed default pipeline."""
     chosen = model or os.environ.get(MODEL_ENV)

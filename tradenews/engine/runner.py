@@ -46,7 +46,7 @@ _T = TypeVar("_T")
 
 def make_doc(nlp: Language, document: Document) -> Doc:
     """Tokenize a document and attach its publication date for the components."""
-    return _make_doc(nlp, analyzed_text(document), _dct(document))
+    return _make_doc(nlp, analyzed_text(document), document_dct(document))
 
 
 def analyzed_text(document: Document) -> str:
@@ -60,7 +60,15 @@ def _make_doc(nlp: Language, text: str, dct: str | None) -> Doc:
     return doc
 
 
-def _dct(document: Document) -> str | None:
+def document_key(fingerprint: str, document: Document) -> bytes:
+    """The results-cache key of a document under a pipeline fingerprint."""
+    from tradenews.engine.cache import cache_key
+
+    return cache_key(fingerprint, analyzed_text(document), document_dct(document))
+
+
+def document_dct(document: Document) -> str | None:
+    """The publication date the components read (``doc._.dct``), as ISO text."""
     return document.date.isoformat() if document.date else None
 
 
@@ -93,14 +101,20 @@ def analyze(
     batch_size: int | None = None,
     n_process: int = 1,
     cache: ResultCache | None = None,
+    scheduler: str | None = None,
 ) -> Iterator[tuple[Document, Results]]:
     """Yield ``(document, results)`` for every document, in input order, streaming.
 
     ``nlp`` is a :class:`Pipeline` (loaded only if some document misses the cache)
     or a loaded Language. Memory stays flat however long the input: documents are
     read as they are needed and each is yielded as soon as its results are known.
+    With a `scheduler` (a Dask address, or ``"local"`` for a LocalCluster of
+    `n_process` workers) the analysis runs on that cluster (:mod:`.cluster`).
     """
     pipeline = nlp if isinstance(nlp, Pipeline) else Pipeline.from_nlp(nlp)
+    if scheduler:
+        yield from _on_cluster(pipeline, documents, scheduler, n_process, cache)
+        return
     batch_size = batch_size or DEFAULT_BATCH_SIZE
     fingerprint = pipeline.fingerprint() if cache is not None else ""
     windows = _windows(iter(documents), cache, fingerprint, WINDOW if n_process == 1 else 64)
@@ -120,12 +134,30 @@ def analyze(
         return
 
 
+def _on_cluster(
+    pipeline: Pipeline,
+    documents: Iterable[Document],
+    scheduler: str,
+    n_workers: int,
+    cache: ResultCache | None,
+) -> Iterator[tuple[Document, Results]]:
+    try:
+        from tradenews.engine.cluster import analyze_on_cluster
+    except ImportError:
+        from tradenews.engine.model import ClusterUnavailable
+
+        raise ClusterUnavailable(
+            '--scheduler needs Dask; install it with: pip install "tradenews[dask]"'
+        ) from None
+    yield from analyze_on_cluster(
+        pipeline, documents, scheduler=scheduler, n_workers=n_workers, cache=cache
+    )
+
+
 def _windows(
     documents: Iterator[Document], cache: ResultCache | None, fingerprint: str, size: int
 ) -> Iterator[list[_Entry]]:
     """Documents in lists of `size`, each looked up in the cache in one query."""
-    from tradenews.engine.cache import cache_key
-
     while True:
         block = list(islice(documents, size))
         if not block:
@@ -133,7 +165,7 @@ def _windows(
         if cache is None:
             yield [_Entry(d, None, None) for d in block]
             continue
-        keys = [cache_key(fingerprint, analyzed_text(d), _dct(d)) for d in block]
+        keys = [document_key(fingerprint, d) for d in block]
         found = cache.get_many(keys)
         yield [_Entry(d, k, found.get(k)) for d, k in zip(block, keys, strict=True)]
 
@@ -197,7 +229,7 @@ def _pipe_window(nlp: Language, misses: list[_Entry], batch_size: int) -> None:
     parts = ((e, offset, text) for e in misses for offset, text in e.parts)
     for batch in char_batches(parts, batch_size, BATCH_CHARS, lambda p: len(p[2])):
         inputs = (
-            (_make_doc(nlp, text, _dct(e.document)), (e, offset)) for e, offset, text in batch
+            (_make_doc(nlp, text, document_dct(e.document)), (e, offset)) for e, offset, text in batch
         )
         for doc, (entry, offset) in nlp.pipe(inputs, as_tuples=True, batch_size=len(batch)):
             entry.done.append((offset, results_of(doc)))
@@ -393,7 +425,7 @@ class _WorkerStream:
                 self._batch_chars = 0
             self._batch_chars += len(text)
             dated = _DatedText(text)
-            dated.dct = _dct(entry.document)
+            dated.dct = document_dct(entry.document)
             self.inflight.append((entry, offset))
             self._sent += 1
             yield dated

@@ -74,6 +74,11 @@ def read_file(doc_id: str, path: str, opts: ReadOptions) -> Iterator[Document | 
         yield Skip(doc_id, kind)
         return
     fmt = format_of(path)
+    if fmt == "parquet":
+        from tradenews.io.parquet import parquet_documents
+
+        yield from parquet_documents(doc_id, path, opts)
+        return
     with open(path, "rb") as fh:
         raw = decompressed(fh, opts.max_decompressed)
         if fmt == "jsonl":

@@ -22,6 +22,7 @@ JSON_EXT = {".json"}
 JSONL_EXT = {".jsonl", ".ndjson", ".jsonlines"}
 CSV_EXT = {".csv"}
 TSV_EXT = {".tsv"}
+PARQUET_EXT = {".parquet", ".pq"}
 COMPRESSED_EXT = (".gz", ".gzip", ".bz2", ".xz")
 
 #: Formats whose file is exactly one document (the others hold records).
@@ -177,6 +178,8 @@ def format_of(path: str) -> str:
         return "csv"
     if ext in TSV_EXT:
         return "tsv"
+    if ext in PARQUET_EXT:
+        return "parquet"
     if ext in TEXT_EXT:
         return "text"
     return "other"  # no extension, or an unknown one: text, unless it is an HTML page
