@@ -229,7 +229,8 @@ def _pipe_window(nlp: Language, misses: list[_Entry], batch_size: int) -> None:
     parts = ((e, offset, text) for e in misses for offset, text in e.parts)
     for batch in char_batches(parts, batch_size, BATCH_CHARS, lambda p: len(p[2])):
         inputs = (
-            (_make_doc(nlp, text, document_dct(e.document)), (e, offset)) for e, offset, text in batch
+            (_make_doc(nlp, text, document_dct(e.document)), (e, offset))
+            for e, offset, text in batch
         )
         for doc, (entry, offset) in nlp.pipe(inputs, as_tuples=True, batch_size=len(batch)):
             entry.done.append((offset, results_of(doc)))
