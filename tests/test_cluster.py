@@ -124,7 +124,7 @@ def _tradenews(*args: str) -> subprocess.CompletedProcess[bytes]:
 
 
 @pytest.mark.parametrize(
-    ("command", "rows"), [(("entities",), 400), (("topics", "--by", "doc"), 1200)]
+    ("command", "rows"), [(("entities",), 300), (("topics", "--by", "doc"), 600)]
 )
 def test_cluster_run_writes_the_bytes_of_a_local_run(cluster, corpus, small, command, rows):
     address, _ = cluster

@@ -76,7 +76,7 @@ def connect(scheduler: str, n_workers: int) -> Iterator[Client]:
                     n_workers=n_workers,
                     threads_per_worker=1,
                     processes=True,
-                    dashboard_address=None,
+                    dashboard_address=":0",
                 )
                 stack.enter_context(cluster)
                 client = Client(cluster)
