@@ -50,20 +50,21 @@ def stdin_of(monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:
 # --------------------------------------------------------------------------- document ids
 
 
-def test_id_field_names_the_document(tmp_path: Path) -> None:
+def test_ids_are_positional_unless_an_id_field_is_named(tmp_path: Path) -> None:
     f = tmp_path / "feed.jsonl"
     lines = [{"id": "r5001", "text": ARTICLE}, {"text": SECOND}, {"id": 7, "text": THIRD}]
     f.write_text("\n".join(json.dumps(x) for x in lines) + "\n")
-    assert [d.doc for d in documents(read(f))] == ["r5001", f"{f}#2", "7"]
+    assert [d.doc for d in documents(read(f))] == [f"{f}#{n}" for n in (1, 2, 3)]
+    assert [d.doc for d in documents(read(f, id_field="id"))] == ["r5001", f"{f}#2", "7"]
     one = tmp_path / "one.json"
-    one.write_text(json.dumps({"id": "story-1", "text": ARTICLE}))
-    assert [d.doc for d in documents(read(one))] == ["story-1"]
+    one.write_text(json.dumps({"ID": "story-1", "text": ARTICLE}))
+    assert [d.doc for d in documents(read(one, id_field="id"))] == ["story-1"]
 
 
 def test_a_repeated_id_keeps_its_position_id_and_says_so(tmp_path: Path) -> None:
     f = tmp_path / "feed.jsonl"
     f.write_text("\n".join(json.dumps({"id": "a", "text": t}) for t in (ARTICLE, SECOND)))
-    first, second = documents(read(f))
+    first, second = documents(read(f, id_field="id"))
     assert first.doc == "a" and not first.warnings
     assert second.doc == f"{f}#2"
     assert second.warnings and "'a'" in second.warnings[0]
@@ -523,7 +524,9 @@ def test_json_lines_piped_without_the_option(tmp_path: Path) -> None:
     data = "\n".join(json.dumps({"id": f"s{i}", "text": t}) for i, t in enumerate([ARTICLE, THIRD]))
     result = cli("countries", "-", "--by", "doc", "-f", "csv", input=data + "\n")
     assert result.exit_code == 0, result.output
-    assert {r.split(",")[0] for r in result.stdout.splitlines()[1:]} == {"s0", "s1"}
+    assert {r.split(",")[0] for r in result.stdout.splitlines()[1:]} == {"-#1", "-#2"}
+    named = cli("countries", "-", "--id-field", "id", "--by", "doc", "-f", "csv", input=data)
+    assert {r.split(",")[0] for r in named.stdout.splitlines()[1:]} == {"s0", "s1"}
 
 
 def test_forty_thousand_ampersands_analyzed(tmp_path: Path, hang_guard) -> None:

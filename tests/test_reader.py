@@ -327,7 +327,9 @@ def test_csv_rows_and_columns(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     items = docs_only(read(f))
-    assert [d.doc for d in items] == ["1", "2"]  # the `id` column names the documents
+    assert [d.doc for d in items] == [f"{f}#1", f"{f}#2"]  # data rows, counted from 1
+    named = docs_only(read(f, id_field="id"))
+    assert [d.doc for d in named] == ["1", "2"]  # --id-field id: the column names them
     assert items[0].text.endswith("and a second paragraph.")
     assert (items[0].title, items[0].date, items[0].url) == ("First", dt.date(2025, 7, 3), "u1")
     assert items[1].date is None

@@ -150,6 +150,12 @@ def analysis_options(func: Callable[..., Any]) -> Callable[..., Any]:
             "then body and content; a name given here is the only one used).",
         ),
         click.option(
+            "--id-field",
+            metavar="NAME",
+            help="CSV and JSON inputs: use this field as the document id, so rows join back "
+            "to your data (default: path#N; a missing or repeated value keeps path#N).",
+        ),
+        click.option(
             "--stdin-jsonl",
             is_flag=True,
             help="Read standard input ('-') as JSON Lines, one document per line, even when "

@@ -72,6 +72,7 @@ class Run:
             stdin_jsonl=self.opts["stdin_jsonl"],
             max_decompressed=self.opts.get("max_decompressed", MAX_DECOMPRESSED),
             exclude=[p for p in (self.opts.get("output"), self.opts.get("report")) if p],
+            id_field=self.opts.get("id_field"),
         )
         for item in items:
             if isinstance(item, Skip):

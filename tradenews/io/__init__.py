@@ -69,18 +69,21 @@ def read_documents(
     stdin_jsonl: bool = False,
     max_decompressed: int | None = MAX_DECOMPRESSED,
     exclude: Iterable[str] = (),
+    id_field: str | None = None,
 ) -> Iterator[Document | Skip]:
     """Yield one Document per article (or a Skip naming what could not be read).
 
     Output order is input order: PATH arguments as given, directory contents
     sorted by name, records in file order. Never raises for bad input.
     `max_decompressed` caps what one compressed file may expand to (None: no
-    cap); `exclude` names files never to read (the run's own output files).
+    cap); `exclude` names files never to read (the run's own output files);
+    `id_field` names the record field to use as document id (default `path#N`).
     """
     opts = ReadOptions(
         default_date=default_date,
         text_column=text_column or "text",
         max_decompressed=max_decompressed,
+        id_field=id_field or None,
     )
     excluded = {os.path.realpath(p) for p in exclude}
     for p in paths:

@@ -39,6 +39,8 @@ class ReadOptions:
     text_column: str = "text"
     #: Bytes a compressed input may decompress to (None: no limit).
     max_decompressed: int | None = MAX_DECOMPRESSED
+    #: The record field that names a document (None: ids are positional, `path#N`).
+    id_field: str | None = None
     #: Ids taken from records' `id` fields so far in the run (each may be used once).
     ids_seen: set[str] = field(default_factory=set, compare=False, hash=False)
 
@@ -172,12 +174,17 @@ def has_title(meta: dict[str, Any]) -> bool:
 
 
 def record_id(default: str, meta: dict[str, Any], opts: ReadOptions) -> tuple[str, str | None]:
-    """(document id, warning): a record's own `id` field when it has one, else `default`.
+    """(document id, warning): the record's `--id-field` value when asked for, else `default`.
+
+    Positional ids (`path#N`) are the contract's default: scripts and scorers join on
+    them. A user who wants rows to join back to their own data names the field.
 
     An id is used once per run, so that output rows stay joinable: a repeat keeps
     the positional id and says so.
     """
-    value = scalar(meta.get("id"))
+    if opts.id_field is None:
+        return default, None
+    value = scalar(meta.get(opts.id_field.strip().lower()))
     if value is None:
         return default, None
     value = replace_surrogates(value)[0]
