@@ -156,7 +156,7 @@ def test_parquet_input_rows_are_documents(tmp_path):
             "body": ["Tariffs on steel rose.", "Exports fell."],
         }
     ).to_parquet(path)
-    docs = list(read_documents([str(path)], text_column="body"))
+    docs = list(read_documents([str(path)], text_column="body", id_field="id"))
     assert all(isinstance(d, Document) for d in docs)
     assert [(d.doc, d.text, str(d.date)) for d in docs] == [
         ("a1", "Tariffs on steel rose.", "2025-07-18"),

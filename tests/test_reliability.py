@@ -34,7 +34,7 @@ def make_hostile(folder: Path) -> int:
         (folder / f"blank{i}.md").write_text("  \n\n\t\n", encoding="utf-8")
     for i in range(4):
         (folder / f"broken{i}.json").write_text('{"text": "unterminated', encoding="utf-8")
-    (folder / "notext.json").write_text('{"title": "no body here"}', encoding="utf-8")
+    (folder / "notext.json").write_text('{"author": "no body, no headline"}', encoding="utf-8")
     (folder / "nobody.html").write_text(
         "<html><head><title>x</title></head><body><nav><a href='/'>Home</a></nav></body></html>",
         encoding="utf-8",
