@@ -1,52 +1,26 @@
-"""Policy topics from a taxonomy of cue phrases, scored per document with evidence.
+"""Cue matching: a taxonomy's cues compiled into word-indexed lookups, found in a text.
 
-Why cue phrases and not a trained classifier: the taxonomy is data a user can read
-and edit (tradenews/data/taxonomy.yaml), every assigned topic comes with the sentence
-that triggered it, and matching needs no model pipe at all, so ``tradenews topics``
-runs on the bare tokenizer.
-
-Scoring (see docs/taxonomy.md): each cue hit weighs 1 (strong cue) or WEAK_WEIGHT
-(weak cue), times LEAD_BOOST in the first two sentences (headline and lead carry the
-subject); repeats of one cue add with diminishing returns (1, 1/2, 1/3, ...); the sum
-is divided by sqrt(words / NORM_WORDS) for long texts, so a passing word in a long
-article stays low, and mapped to 0..1 with ``1 - exp(-x / SCALE)``. A topic needs at
-least one strong cue; weak cues only add to it.
+The matcher reports every cue occurrence (with the word indices sense constraints
+need); deciding what they add up to is tradenews.components.topics.scoring.
 """
 
 from __future__ import annotations
 
 import bisect
 import functools
-import math
 import re
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from tradenews.components import register_extensions
-from tradenews.components.data import DataComponent
-from tradenews.taxonomy import (
-    DEFAULT_NAME,
-    GAP_WORDS,
-    Cue,
-    Taxonomy,
-    compile_pattern,
-    taxonomy_from_text,
-)
+from tradenews.components.topics.text import ABBREVIATION_RE, BLANK_LINE_RE
+from tradenews.cue_patterns import GAP_WORDS, compile_pattern
+from tradenews.taxonomy import Cue, Taxonomy
 
-DEFAULT_THRESHOLD = 0.35
-WEAK_WEIGHT = 0.3
 PHRASE_BONUS = 0.5
 MAX_STRENGTH = 2.0
-LEAD_BOOST = 2.0
-LEAD_SENTENCES = 2
-LEAD_MAX_CHARS = 600
-NORM_WORDS = 300
-SCALE = 2.0
-EVIDENCE_CHARS = 200
-EDGE_PUNCT = " ,;:-\u2013\u2014"
 # A gap ("...") spans up to GAP_WORDS words, not counting numbers and single letters,
 # and never more than this many tokens in all.
 MAX_GAP_TOKENS = 12
@@ -61,36 +35,8 @@ WORD_RE = re.compile(r"[^\W_]+")
 POSSESSIVE_RE = re.compile(r"(?<=\w)['\u2019]s\b")
 # What may separate the words of one cue phrase: spaces, hyphens, slashes, quotes, '&'.
 GAP_RE = re.compile(r"[\s\-\u2010-\u2015/&'\"\u2018\u2019\u201c\u201d]*")
-BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
-# Sentence ends: . ! ? (optionally closed by a quote or bracket) before a capital or quote,
-# or a line break that is not a wrapped line (one going on in lower case). Single capitals
-# ("U.S.") and common abbreviations ("Mr.") do not end one.
-SENTENCE_END_RE = re.compile(
-    r"[.!?]+[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])"
-    r"|\n(?:\s*\n|[ \t]+|(?![a-z0-9(,]))\s*"
-)
-ABBREVIATION_RE = re.compile(
-    r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|No|Jan|Feb|Aug|Sept?|Oct|Nov|Dec|Gen|Gov|Sen|Rep|Inc|"
-    r"Corp|Co|Ltd|vs|Jr|Sr))$"
-)
-
 
 Words = list[tuple[str, int, int]]  # (lower-cased word, start, end) of a text
-
-# Markup and boilerplate kept out of evidence: Markdown heading marks, quote marks and
-# bullets at the start of a line (and a heading's closing #s), links, emphasis; credit
-# lines and wire sign-offs.
-MARKDOWN_LINE_RE = re.compile(
-    r"(?m)^[ \t]{0,3}(?:#{1,6}(?=\s|$)|>+|[-*+](?=\s))[ \t]*|[ \t]+#+[ \t]*$"
-)
-MARKDOWN_LINK_RE = re.compile(r"!?\[([^\]\n]*)\]\([^)\s]*\)")
-MARKDOWN_EMPHASIS_RE = re.compile(r"(\*\*|__|\*)(?=\S)(.+?)(?<=\S)\1")
-BOILERPLATE_RE = re.compile(
-    r"\((?:reporting|writing|editing|additional reporting|compiled) by[^)]*\)"
-    r"|\b(?:REUTER|Reuter)\s*$"
-    r"|^\s*(?:advertisement|read more|related:?|click here[^.]*|subscribe[^.]*)\s*(?:[:.]|$)",
-    re.IGNORECASE | re.MULTILINE,
-)
 
 
 @dataclass(frozen=True)
@@ -353,212 +299,3 @@ def matcher_for(taxonomy: Taxonomy) -> CueMatcher:
 @functools.lru_cache(maxsize=16)
 def _matcher_for(taxonomy: Taxonomy) -> CueMatcher:
     return CueMatcher(taxonomy)
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Cheap sentence boundaries (no senter needed): character spans of non-blank sentences."""
-    spans = []
-    start = 0
-    for m in SENTENCE_END_RE.finditer(text):
-        if m.group()[0] == "." and ABBREVIATION_RE.search(text, max(0, m.start() - 5), m.start()):
-            continue
-        end = m.start() + len(m.group().rstrip())
-        if text[start:end].strip():
-            spans.append((start, end))
-        start = m.end()
-    if text[start:].strip():
-        spans.append((start, len(text)))
-    return spans
-
-
-def resolve(hits: list[_Hit]) -> list[_Hit]:
-    """Drop hits inside a negative cue of their topic or inside a longer hit; one per span."""
-    negatives: dict[int, list[tuple[int, int]]] = {}
-    for h in hits:
-        if h.cue.kind == NEGATIVE:
-            negatives.setdefault(h.cue.topic, []).append((h.start, h.end))
-    kept = [
-        h
-        for h in hits
-        if h.cue.kind != NEGATIVE
-        and not any(s < h.end and h.start < e for s, e in negatives.get(h.cue.topic, ()))
-    ]
-    spans = sorted({(h.start, h.end) for h in kept}, key=lambda s: (s[0], -s[1]))
-    contained = set()
-    max_end = -1
-    for start, end in spans:
-        if end <= max_end:
-            contained.add((start, end))
-        max_end = max(max_end, end)
-    best: dict[tuple[int, int, int], _Hit] = {}  # one hit per topic and span, the strongest
-    for h in kept:
-        key = (h.cue.topic, h.start, h.end)
-        if (h.start, h.end) not in contained and (
-            key not in best or h.cue.kind < best[key].cue.kind
-        ):
-            best[key] = h
-    return sorted(best.values(), key=lambda h: h.start)
-
-
-def score_topics(
-    text: str,
-    taxonomy: Taxonomy,
-    threshold: float | None = None,
-    *,
-    title: str | None = None,
-    keep_all: bool = False,
-    doc: Doc | None = None,
-) -> list[dict[str, Any]]:
-    """Topic records for a text, surest first; `keep_all` also returns those under threshold.
-
-    A `title` is read as the headline: the first sentence of the lead, a paragraph of
-    its own (unless the text already starts with it). `doc`, the text's Doc if there is
-    one, lets spaCy Matcher cues use its annotations.
-    """
-    text = with_headline(text, title)
-    matcher = matcher_for(taxonomy)
-    hits, n_words = matcher.find(text, doc)
-    hits = resolve(hits)
-    if not hits:
-        return []
-    sentences = sentence_spans(text)
-    starts = [s for s, _ in sentences]
-    lead_end = min(sentences[min(LEAD_SENTENCES, len(sentences)) - 1][1], LEAD_MAX_CHARS)
-    length_factor = math.sqrt(max(1.0, n_words / NORM_WORDS))
-    by_topic: dict[int, list[_Hit]] = {}
-    for h in hits:
-        by_topic.setdefault(h.cue.topic, []).append(h)
-    records: list[dict[str, Any]] = []
-    for t_index, topic_hits in by_topic.items():
-        if not enough_cues(topic_hits, taxonomy.topics[t_index].weak_quorum):
-            continue
-        per_cue: dict[str, list[float]] = {}
-        per_sentence: dict[int, float] = {}
-        for h in topic_hits:
-            value = h.cue.strength if h.cue.kind == STRONG else WEAK_WEIGHT
-            value *= LEAD_BOOST if h.start < lead_end else 1.0
-            per_cue.setdefault(h.cue.text.lower(), []).append(value)
-            sent = max(0, bisect.bisect_right(starts, h.start) - 1)
-            per_sentence[sent] = per_sentence.get(sent, 0.0) + value
-        raw = sum(
-            v / rank
-            for values in per_cue.values()
-            for rank, v in enumerate(sorted(values, reverse=True), start=1)
-        )
-        score = 1.0 - math.exp(-raw / length_factor / SCALE)
-        topic = taxonomy.topics[t_index]
-        cut = topic.threshold or threshold or taxonomy.threshold or DEFAULT_THRESHOLD
-        if score < cut and not keep_all:
-            continue
-        best = min(per_sentence, key=lambda s: (-per_sentence[s], s))
-        first_hit = min(
-            (
-                h
-                for h in topic_hits
-                if sentences and bisect.bisect_right(starts, h.start) - 1 == best
-            ),
-            key=lambda h: h.start,
-            default=topic_hits[0],
-        )
-        records.append(
-            {
-                "topic": topic.id,
-                "label": topic.label,
-                "score": round(score, 3),
-                "evidence": evidence(
-                    text, sentences[best] if sentences else (0, len(text)), first_hit.start
-                ),
-                "mentions": len(topic_hits),
-            }
-        )
-    order = {t.id: i for i, t in enumerate(taxonomy.topics)}
-    records.sort(key=lambda r: (-r["score"], order[r["topic"]]))
-    return records
-
-
-def enough_cues(hits: list[_Hit], weak_quorum: int | None) -> bool:
-    """A topic needs a strong cue, or (where the topic allows it) enough different weak ones."""
-    if any(h.cue.kind == STRONG for h in hits):
-        return True
-    return weak_quorum is not None and len({h.cue.text.lower() for h in hits}) >= weak_quorum
-
-
-def with_headline(text: str, title: str | None) -> str:
-    """The text with its headline as a first paragraph (as news prints it)."""
-    title = " ".join((title or "").split())
-    if not title or text.lstrip().startswith(title):
-        return text
-    return f"{title}\n\n{text}" if text.strip() else title
-
-
-def evidence(text: str, span: tuple[int, int], anchor: int, limit: int = EVIDENCE_CHARS) -> str:
-    """The sentence, whitespace-collapsed and trimmed to about `limit` chars around `anchor`."""
-    start, end = span
-    if end - start > limit:
-        left = max(start, min(anchor - limit // 3, end - limit))
-        right = min(end, left + limit)
-        if left > start:
-            left = text.find(" ", left, anchor) + 1 or left
-        if right < end:
-            cut = text.rfind(" ", anchor, right)
-            right = cut if cut > anchor else right
-        snippet = tidy(text[left:right])
-        if left > start:  # no dangling dash or comma right after the ellipsis
-            snippet = "\u2026" + snippet.lstrip(EDGE_PUNCT)
-        if right < end:
-            snippet = snippet.rstrip(EDGE_PUNCT) + "\u2026"
-        return snippet
-    return tidy(text[start:end])
-
-
-def tidy(snippet: str) -> str:
-    """Evidence as a reader wants it: no Markdown markup, no wire boilerplate, one line."""
-    snippet = MARKDOWN_LINE_RE.sub("", snippet)
-    snippet = MARKDOWN_LINK_RE.sub(r"\1", snippet)
-    snippet = MARKDOWN_EMPHASIS_RE.sub(r"\2", snippet)
-    snippet = BOILERPLATE_RE.sub(" ", snippet)
-    return " ".join(snippet.split())
-
-
-class TopicClassifier(DataComponent):
-    """Sets ``doc._.topics``: needs only the tokenizer (no tagger, parser or NER).
-
-    Its data (the taxonomy) is loaded in ``initialize()`` and saved with the pipeline.
-    """
-
-    DATA_FILES: ClassVar[dict[str, str]] = {"taxonomy": DEFAULT_NAME}
-
-    def __init__(
-        self, nlp: Language, name: str, taxonomy: str | None = None, threshold: float | None = None
-    ) -> None:
-        register_extensions()
-        if not Doc.has_extension("title"):  # the headline, when the caller keeps it apart
-            Doc.set_extension("title", default=None)
-        self.name = name
-        self.paths = {"taxonomy": taxonomy}
-        self.texts: dict[str, str] = {}
-        self.threshold = threshold
-
-    def _load(self, texts: dict[str, str]) -> None:
-        self.taxonomy = taxonomy_from_text(
-            texts["taxonomy"], self.paths["taxonomy"] or DEFAULT_NAME
-        )
-        matcher_for(self.taxonomy)  # compile once, up front
-
-    def __call__(self, doc: Doc) -> Doc:
-        self.ensure_loaded()
-        title = doc._.title if Doc.has_extension("title") else None
-        doc._.topics = score_topics(doc.text, self.taxonomy, self.threshold, title=title, doc=doc)
-        return doc
-
-
-@Language.factory(
-    "tradenews_topics",
-    default_config={"taxonomy": None, "threshold": None},
-    assigns=["doc._.topics"],
-)
-def make_topic_classifier(
-    nlp: Language, name: str, taxonomy: str | None, threshold: float | None
-) -> TopicClassifier:
-    """Policy topics from a taxonomy of cue phrases (the package's, or the file named)."""
-    return TopicClassifier(nlp, name, taxonomy, threshold)
