@@ -15,6 +15,7 @@ Cue pattern syntax (matched on lower-cased words, ignoring punctuation between t
 
 from __future__ import annotations
 
+import functools
 import re
 
 # A pattern word: letters/digits, optional leading '=' (exact) or trailing '*' (prefix).
@@ -63,6 +64,12 @@ def compile_pattern(pattern: str) -> list[tuple[Element, ...]]:
 
     Raises ValueError with a short reason for a malformed pattern.
     """
+    return list(_compiled(pattern))
+
+
+@functools.lru_cache(maxsize=8192)
+def _compiled(pattern: str) -> tuple[tuple[Element, ...], ...]:
+    """compile_pattern, remembered: validation, matcher and cue weights all compile each cue."""
     text = pattern.strip().lower().replace("\u2019", "'")
     if not text:
         raise ValueError("empty pattern")
@@ -116,4 +123,4 @@ def compile_pattern(pattern: str) -> list[tuple[Element, ...]]:
         if elements and elements[-1] is None:
             raise ValueError("'...' must stand between two words")
         compiled.append(tuple(elements))
-    return compiled
+    return tuple(compiled)

@@ -31,6 +31,8 @@ AMOUNT_WORDS = frozenset(
 )
 
 STRONG, WEAK, NEGATIVE = 0, 1, 2
+# Words whose candidate patterns are remembered, at most (about 10 MB).
+MAX_KNOWN_WORDS = 100_000
 WORD_RE = re.compile(r"[^\W_]+")
 POSSESSIVE_RE = re.compile(r"(?<=\w)['\u2019]s\b")
 # What may separate the words of one cue phrase: spaces, hyphens, slashes, quotes, '&'.
@@ -110,6 +112,8 @@ class CueMatcher:
                         continue
                     for elements in compile_pattern(spec):
                         self._add(elements, cue)
+        self._prefix_lengths = sorted(self.prefix)
+        self._candidates: dict[str, list[tuple[tuple[Any, ...], _Cue]]] = {}
 
     def _add(self, elements: tuple[Any, ...], cue: _Cue) -> None:
         first = elements[0]
@@ -118,6 +122,18 @@ class CueMatcher:
         else:
             for form in first:
                 self.exact.setdefault(form, []).append((elements, cue))
+
+    def _candidates_for(self, word: str) -> list[tuple[tuple[Any, ...], _Cue]]:
+        """The patterns that may start at `word` (remembered: news repeats its words)."""
+        candidates = list(self.exact.get(word, ()))
+        for n in self._prefix_lengths:
+            if len(word) < n:
+                break
+            candidates.extend(self.prefix[n].get(word[:n], ()))
+        if len(self._candidates) >= MAX_KNOWN_WORDS:
+            self._candidates.clear()
+        self._candidates[word] = candidates
+        return candidates
 
     def find(self, text: str, doc: Doc | None = None) -> tuple[list[_Hit], int]:
         """Every cue occurrence in `text` (with overlaps), and the number of words.
@@ -129,15 +145,13 @@ class CueMatcher:
         lowered = lower_text(text)
         words = [(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(lowered)]
         hits: list[_Hit] = []
-        prefix_lengths = sorted(self.prefix)
+        known = self._candidates
         for i, (word, start, _) in enumerate(words):
-            candidates = list(self.exact.get(word, ()))
-            for n in prefix_lengths:
-                if len(word) < n:
-                    break
-                candidates.extend(self.prefix[n].get(word[:n], ()))
+            candidates = known.get(word)
+            if candidates is None:
+                candidates = self._candidates_for(word)
             for elements, cue in candidates:
-                last = _extend(elements, 1, words, i, lowered)
+                last = i if len(elements) == 1 else _extend(elements, 1, words, i, lowered)
                 if last is not None:
                     hits.append(_Hit(start, words[last][2], cue, i, last))
         if self.token_patterns:
@@ -263,7 +277,8 @@ def _extend(
     element = elements[k]
     if element is not None:
         nj = j + 1
-        if nj < len(words) and _joined(words, nj, text) and _word_ok(element, words[nj][0]):
+        # The word test first: it is a set lookup, the joint test a regex.
+        if nj < len(words) and _word_ok(element, words[nj][0]) and _joined(words, nj, text):
             return _extend(elements, k + 1, words, nj, text)
         return None
     target, skipped = elements[k + 1], 0
