@@ -202,13 +202,24 @@ def in_sense(hit: _Hit, words: Words, lowered: str, text: str) -> bool:
     else:
         lo, hi = sentence_words(words, text, hit)
     around = [j for j in range(lo, hi) if not hit.first <= j <= hit.last]
-    if sense.near and not any(_phrase_at(p, words, j, lowered) for p in sense.near for j in around):
+    if sense.near and not _any_phrase(sense.near, words, around, lowered):
         return False
-    return not any(_phrase_at(p, words, j, lowered) for p in sense.not_near for j in around)
+    return not _any_phrase(sense.not_near, words, around, lowered)
 
 
-def _phrase_at(elements: tuple[Any, ...], words: Words, j: int, text: str) -> bool:
-    return _word_ok(elements[0], words[j][0]) and _extend(elements, 1, words, j, text) is not None
+def _any_phrase(
+    phrases: tuple[tuple[Any, ...], ...], words: Words, at: list[int], text: str
+) -> bool:
+    """Whether one of the compiled phrases starts at one of the word indices `at`."""
+    for elements in phrases:
+        first = elements[0]
+        if isinstance(first, str):  # a prefix
+            starts = [j for j in at if words[j][0].startswith(first)]
+        else:
+            starts = [j for j in at if words[j][0] in first]
+        if any(_extend(elements, 1, words, j, text) is not None for j in starts):
+            return True
+    return False
 
 
 def sentence_words(words: Words, text: str, hit: _Hit) -> tuple[int, int]:
