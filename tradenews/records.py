@@ -221,19 +221,32 @@ def officials_summary(rows: list[Row]) -> list[Row]:
     return out
 
 
-def countries_summary(rows: list[Row], n_docs: int) -> list[Row]:
-    """One row per country across all documents: documents, mentions, share."""
+def _summary(
+    rows: list[Row],
+    n_docs: int,
+    doc_columns: tuple[str, ...],
+    key: str,
+    name: str,
+    columns: tuple[str, ...],
+) -> list[Row]:
+    """One row per `key` across all documents: its `name`, documents, mentions and share
+    of the documents; most documents first, then most mentions, then by key."""
     if not rows:
         return []
-    frame = _frame(rows, COUNTRY_DOC_COLUMNS)
+    frame = _frame(rows, doc_columns)
     grouped = (
-        frame.groupby("country", sort=False)
-        .agg(name=("name", "first"), docs=("doc", "nunique"), mentions=("mentions", "sum"))
+        frame.groupby(key, sort=False)
+        .agg(**{name: (name, "first")}, docs=("doc", "nunique"), mentions=("mentions", "sum"))
         .reset_index()
     )
     grouped["share"] = (grouped["docs"] / max(n_docs, 1)).round(4)
-    grouped = grouped.sort_values(["docs", "mentions", "country"], ascending=[False, False, True])
-    return _records(grouped[list(COUNTRY_COLUMNS)])
+    grouped = grouped.sort_values(["docs", "mentions", key], ascending=[False, False, True])
+    return _records(grouped[list(columns)])
+
+
+def countries_summary(rows: list[Row], n_docs: int) -> list[Row]:
+    """One row per country across all documents: documents, mentions, share."""
+    return _summary(rows, n_docs, COUNTRY_DOC_COLUMNS, "country", "name", COUNTRY_COLUMNS)
 
 
 def country_topic_matrix(
@@ -263,17 +276,7 @@ def country_topic_matrix(
 
 def topics_summary(rows: list[Row], n_docs: int) -> list[Row]:
     """One row per topic over all documents, most frequent first."""
-    if not rows:
-        return []
-    frame = _frame(rows, TOPIC_DOC_COLUMNS)
-    grouped = (
-        frame.groupby("topic", sort=False)
-        .agg(label=("label", "first"), docs=("doc", "nunique"), mentions=("mentions", "sum"))
-        .reset_index()
-    )
-    grouped["share"] = (grouped["docs"] / max(n_docs, 1)).round(4)
-    grouped = grouped.sort_values(["docs", "mentions", "topic"], ascending=[False, False, True])
-    return _records(grouped[list(TOPIC_COLUMNS)])
+    return _summary(rows, n_docs, TOPIC_DOC_COLUMNS, "topic", "label", TOPIC_COLUMNS)
 
 
 def topics_by_month(rows: list[Row], doc_months: dict[str, str]) -> list[Row]:

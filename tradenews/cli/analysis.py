@@ -7,7 +7,7 @@ renders, and returns the exit status.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import click
@@ -55,16 +55,54 @@ def entities(kind: str | None, show_dct: bool, **opts: Any) -> int:
     return run.finish()
 
 
-@click.command()
-@analysis_options
-@taxonomy_options
-@plot_option
-@click.option(
-    "--by",
-    type=click.Choice(["topic", "doc", "month", "country"]),
-    default="topic",
-    show_default=True,
-    help="topic: one row per topic; doc: one per (document, topic) with score and "
+def _view_command(views: list[str], help_text: str) -> Callable[[Callable[..., Any]], Any]:
+    """A summary command with the analysis, taxonomy and plot options and --by VIEW.
+
+    The first view is the default.
+    """
+
+    def decorate(func: Callable[..., Any]) -> Any:
+        by = click.option(
+            "--by",
+            type=click.Choice(views),
+            default=views[0],
+            show_default=True,
+            help=help_text,
+        )
+        return click.command()(analysis_options(taxonomy_options(plot_option(by(func)))))
+
+    return decorate
+
+
+def _view_run(
+    command: str, by: str, taxonomy: str | None, plot: str | None, opts: dict[str, Any]
+) -> Run:
+    """Check the view's options (usage errors before any work) and start the run."""
+    _require_valid_taxonomy(taxonomy)
+    require_plottable(plot, command, by)
+    return Run(opts)
+
+
+def _emit_doc_rows(
+    run: Run,
+    analyzed: Iterable[tuple[Any, Any]],
+    rows_of_document: Callable[[Any, Any], list[dict[str, Any]]],
+    columns: tuple[str, ...],
+    title: str,
+) -> int:
+    """Emit one row per (document, item) and finish the run."""
+    rows = (
+        r
+        for document, results in analyzed
+        for r in run.rows_of(document, rows_of_document(document, results))
+    )
+    run.emit(rows, columns, title)
+    return run.finish()
+
+
+@_view_command(
+    ["topic", "doc", "month", "country"],
+    "topic: one row per topic; doc: one per (document, topic) with score and "
     "evidence; month: topic shares per publication month; country: topic x country.",
 )
 def topics(
@@ -82,21 +120,15 @@ def topics(
     """
     from tradenews import records
 
-    _require_valid_taxonomy(taxonomy)
-    require_plottable(plot, "topics", by)
-    run = Run(opts)
+    run = _view_run("topics", by, taxonomy, plot, opts)
     if by == "month":
         run.doc_months = {}
     components = ("countries", "topics") if by == "country" else ("topics",)
     analyzed = run.analyzed(components, with_title=True, taxonomy=taxonomy, threshold=threshold)
     if by == "doc":
-        rows = (
-            r
-            for document, results in analyzed
-            for r in run.rows_of(document, records.topic_rows(document, results))
+        return _emit_doc_rows(
+            run, analyzed, records.topic_rows, records.TOPIC_DOC_COLUMNS, "topics by document"
         )
-        run.emit(rows, records.TOPIC_DOC_COLUMNS, "topics by document")
-        return run.finish()
     topic_rows, country_rows = _collect_topics_and_countries(run, analyzed, "topics")
     if by == "month":
         month_rows = records.topics_by_month(topic_rows, run.doc_months or {})
@@ -212,16 +244,9 @@ def officials(by: str, all_people: bool, **opts: Any) -> int:
     return run.finish()
 
 
-@click.command()
-@analysis_options
-@taxonomy_options
-@plot_option
-@click.option(
-    "--by",
-    type=click.Choice(["country", "doc", "topic"]),
-    default="country",
-    show_default=True,
-    help="country: one row per country; doc: one per (document, country); "
+@_view_command(
+    ["country", "doc", "topic"],
+    "country: one row per country; doc: one per (document, country); "
     "topic: a country x topic matrix of document counts.",
 )
 def countries(
@@ -237,9 +262,7 @@ def countries(
     """
     from tradenews import records
 
-    _require_valid_taxonomy(taxonomy)
-    require_plottable(plot, "countries", by)
-    run = Run(opts)
+    run = _view_run("countries", by, taxonomy, plot, opts)
     components = ("countries", "topics") if by == "topic" else ("countries",)
     # The country x topic view reads headlines as `topics --by country` does, so the
     # two views agree; per-document rows keep offsets into the body text.
@@ -247,13 +270,13 @@ def countries(
         components, with_title=by == "topic", taxonomy=taxonomy, threshold=threshold
     )
     if by == "doc":
-        rows = (
-            r
-            for document, results in analyzed
-            for r in run.rows_of(document, records.country_rows(document, results))
+        return _emit_doc_rows(
+            run,
+            analyzed,
+            records.country_rows,
+            records.COUNTRY_DOC_COLUMNS,
+            "countries by document",
         )
-        run.emit(rows, records.COUNTRY_DOC_COLUMNS, "countries by document")
-        return run.finish()
     topic_rows, country_rows = _collect_topics_and_countries(run, analyzed, "countries")
     if by == "topic":
         from tradenews.taxonomy import load_taxonomy

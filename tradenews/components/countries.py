@@ -24,7 +24,7 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from tradenews.components import make_entity, register_extensions
+from tradenews.components import make_entity
 from tradenews.components.data import DataComponent, package_text
 from tradenews.lexicon import places
 
@@ -66,10 +66,7 @@ class CountryExtractor(DataComponent):
     DATA_FILES: ClassVar[dict[str, str]] = {"countries": "countries.yaml"}
 
     def __init__(self, nlp: Language, name: str, countries: str | None = None) -> None:
-        register_extensions()
-        self.name = name
-        self.paths = {"countries": countries}
-        self.texts: dict[str, str] = {}
+        self._init_data(name, countries=countries)
 
     def _load(self, texts: dict[str, str]) -> None:
         self.countries = _compile(texts["countries"])

@@ -17,6 +17,8 @@ from typing import Any, ClassVar
 
 import srsly  # type: ignore[import-untyped]
 
+from tradenews.components import register_extensions
+
 
 def package_text(filename: str) -> str:
     """A data file shipped with the package."""
@@ -31,6 +33,13 @@ class DataComponent:
     texts: dict[str, str]
     # Files the factory config names (key -> path or None for the package's file).
     paths: dict[str, str | None]
+
+    def _init_data(self, name: str, **paths: str | None) -> None:
+        """Name the component and keep the data files its config names; load nothing yet."""
+        register_extensions()
+        self.name = name
+        self.paths = dict(paths)
+        self.texts = {}
 
     def _load(self, texts: dict[str, str]) -> None:
         """Compile the data (each component's own)."""

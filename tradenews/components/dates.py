@@ -21,7 +21,7 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from tradenews.components import make_entity, register_extensions
+from tradenews.components import make_entity
 from tradenews.components.data import DataComponent
 from tradenews.dates import Candidate, normalize, quarter_ended, scan
 from tradenews.dates.anchored import coarsen, granularity, is_comparison
@@ -55,10 +55,7 @@ class DateExtractor(DataComponent):
     DATA_FILES: ClassVar[dict[str, str]] = {"vocabulary": "dates.yaml"}
 
     def __init__(self, nlp: Language, name: str, vocabulary: str | None = None) -> None:
-        register_extensions()
-        self.name = name
-        self.paths = {"vocabulary": vocabulary}
-        self.texts: dict[str, str] = {}
+        self._init_data(name, vocabulary=vocabulary)
 
     def _load(self, texts: dict[str, str]) -> None:
         cues = _tense_cues(texts["vocabulary"])

@@ -18,7 +18,7 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from tradenews.components import make_entity, register_extensions
+from tradenews.components import make_entity
 from tradenews.components.countries import ALL_CAPS_CONTEXT, Hit, in_brackets, is_all_caps
 from tradenews.components.data import DataComponent, package_text
 from tradenews.io.pubdate import parse_date
@@ -93,10 +93,7 @@ class OrganizationExtractor(DataComponent):
     DATA_FILES: ClassVar[dict[str, str]] = {"organizations": "organizations.yaml"}
 
     def __init__(self, nlp: Language, name: str, organizations: str | None = None) -> None:
-        register_extensions()
-        self.name = name
-        self.paths = {"organizations": organizations}
-        self.texts: dict[str, str] = {}
+        self._init_data(name, organizations=organizations)
 
     def _load(self, texts: dict[str, str]) -> None:
         self.orgs, self.not_orgs = _compile(texts["organizations"])

@@ -216,9 +216,9 @@ def _count(m: re.Match[str], dct: dt.date | None, ref: str | None) -> str | None
                 return shift(ref, -n, "year")
         if dct is None:
             return ""
-        return _dct_back(dct, n, unit)
+        return dct_back(dct, n, unit)
     if ref is None or unit == "quarter" and granularity(ref) != "quarter":
-        return _dct_back(dct, n, unit) if dct and sign < 0 and unit == "year" else None
+        return dct_back(dct, n, unit) if dct and sign < 0 and unit == "year" else None
     return shift(ref, sign * n, unit)
 
 
@@ -247,7 +247,7 @@ def is_comparison(text: str) -> bool:
     return bool(_COMPARISON.fullmatch(text.lower()))
 
 
-def _dct_back(dct: dt.date, n: int, unit: str) -> str | None:
+def dct_back(dct: dt.date, n: int, unit: str) -> str | None:
     if unit == "day":
         return (dct - dt.timedelta(days=n)).isoformat()
     if unit == "week":

@@ -9,6 +9,7 @@ out rather than taken from :mod:`calendar`, whose names follow the process local
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib.resources import files
 from typing import Any
@@ -112,6 +113,11 @@ def any_case(words: list[str] | tuple[str, ...]) -> str:
     Capitalized and all-capitals forms only: a lowercase "may" or "march" is a verb.
     """
     return "|".join(list(words) + [w.upper() for w in words])
+
+
+def longest_first(words: Iterable[str]) -> str:
+    """A regex alternation of `words`, longest first, so "Sept" is not read as "Sep"."""
+    return "|".join(sorted(words, key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)

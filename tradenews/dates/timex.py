@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from tradenews.dates.anchored import dct_back
 from tradenews.dates.anchored import resolve as resolve_anchored
 from tradenews.dates.anchoring import (
     add_months,
@@ -48,6 +49,7 @@ from tradenews.dates.grammar import (
     SEASONS,
     WEEKDAYS,
     digits_for_spelled_years,
+    longest_first,
     vocabulary,
 )
 
@@ -63,9 +65,9 @@ VALUE_GRAMMAR = re.compile(
 
 # --------------------------------------------------------------------------- normalize
 
-_MON = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_MON = r"(?P<mon>" + longest_first(MONTHS) + r")\.?"
 _WD = r"(?P<wd>" + "|".join(WEEKDAYS) + ")"
-_DAY_WORD = "|".join(sorted([*DAY_WORDS, *ORDINAL_DAY_WORDS], key=len, reverse=True))
+_DAY_WORD = longest_first([*DAY_WORDS, *ORDINAL_DAY_WORDS])
 _DAY = rf"(?P<day>[0-3]?\d|{_DAY_WORD})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>\d{4})"
 _ORD = r"(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)"
@@ -217,10 +219,7 @@ def _quarter_rule(m: re.Match[str], dct: dt.date | None, tense: str, mod: str) -
     q = ORDINALS[m["ord"]]
     if m["ord"] == "last" and not m["tail"] and not m["year"] and not m["ry"]:
         return _relative_quarter(-1, dct)
-    year = m["year"] or (m["tail"] and year_of(m["tail"], dct)) or _own_year(m["ry"], dct)
-    if m["tail"] and not year:
-        return None
-    return f"{year}-Q{q}" if year else place_quarter(q, dct, tense)
+    return _part_of_year(m, dct, tense, "Q", q, place_quarter)
 
 
 @_rule(r"q(?P<q>[1-4])(?: (?P<year>\d{4}))?|(?P<q2>[1-4])q(?: (?P<year2>\d{4}))?")
@@ -228,6 +227,22 @@ def _quarter_short(m: re.Match[str], dct: dt.date | None, tense: str, mod: str) 
     q = int(m["q"] or m["q2"])
     year = m["year"] or m["year2"]
     return f"{year}-Q{q}" if year else place_quarter(q, dct, tense)
+
+
+def _part_of_year(
+    m: re.Match[str],
+    dct: dt.date | None,
+    tense: str,
+    part: str,
+    n: int,
+    place: Callable[[int, dt.date | None, str], str | None],
+) -> str | None:
+    """Quarter or half n of the year the text names (its year, its tail, "this year's"), or
+    of the year the publication date and tense place it in; None for a tail with no year."""
+    year = m["year"] or (m["tail"] and year_of(m["tail"], dct)) or _own_year(m["ry"], dct)
+    if m["tail"] and not year:
+        return None
+    return f"{year}-{part}{n}" if year else place(n, dct, tense)
 
 
 def _own_year(rel: str | None, dct: dt.date | None) -> str | None:
@@ -256,10 +271,7 @@ def _quarter_relative(m: re.Match[str], dct: dt.date | None, tense: str, mod: st
 )
 def _half_rule(m: re.Match[str], dct: dt.date | None, tense: str, mod: str) -> str | None:
     h = 2 if m["ord"] == "last" else ORDINALS[m["ord"]]
-    year = m["year"] or (m["tail"] and year_of(m["tail"], dct)) or _own_year(m["ry"], dct)
-    if m["tail"] and not year:
-        return None
-    return f"{year}-H{h}" if year else place_half(h, dct, tense)
+    return _part_of_year(m, dct, tense, "H", h, place_half)
 
 
 @_rule(r"h(?P<h>[12])(?: (?P<year>\d{4}))?")
@@ -343,15 +355,7 @@ def _ago(m: re.Match[str], dct: dt.date | None, tense: str, mod: str) -> str | N
     n = NUMBER_WORDS.get(m["n"]) or int(m["n"])
     if dct is None:
         return ""
-    unit = m["unit"]
-    if unit == "day":
-        return (dct - dt.timedelta(days=n)).isoformat()
-    if unit == "week":
-        return iso_week(dct - dt.timedelta(days=7 * n))
-    if unit == "month":
-        year, month = add_months(dct.year, dct.month, -n)
-        return f"{year:04d}-{month:02d}"
-    return f"{dct.year - n:04d}" if dct.year - n >= 0 else None
+    return dct_back(dct, n, m["unit"])
 
 
 @lru_cache(maxsize=1)

@@ -11,12 +11,12 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
-from tradenews.dates.grammar import MONTHS, WEEKDAY_ABBREVIATIONS, month_number
+from tradenews.dates.grammar import MONTHS, WEEKDAY_ABBREVIATIONS, longest_first, month_number
 
 
 def _words(words: Iterable[str]) -> str:
     """A case-insensitive alternation, longest word first."""
-    return "(?i:" + "|".join(sorted(words, key=len, reverse=True)) + ")"
+    return "(?i:" + longest_first(words) + ")"
 
 
 # Month and weekday words come from the one date grammar ("Sept.", "Thurs.").
