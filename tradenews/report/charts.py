@@ -34,6 +34,14 @@ def _select(name: str, value: int, options: list[int], label: str) -> Any:
     return alt.param(name=name, value=value, bind=binding)
 
 
+def _month_tooltips(month: str, *fields: tuple[str, str]) -> list[alt.Tooltip]:
+    """The month a mark stands for ("March 2025"), then each (field, title)."""
+    return [
+        alt.Tooltip(f"utcyearmonth({month}):T", title="month", format=MONTH_FORMAT),
+        *(alt.Tooltip(field, title=title) for field, title in fields),
+    ]
+
+
 def trends(months: list[str], top: int = 6, width: Any = WIDTH) -> alt.LayerChart:
     """Documents per topic per month, the top topics by default, more on request.
 
@@ -72,10 +80,12 @@ def trends(months: list[str], top: int = 6, width: Any = WIDTH) -> alt.LayerChar
             color=color,
             opacity=faded,
             tooltip=[
-                alt.Tooltip("utcyearmonth(date):T", title="month", format=MONTH_FORMAT),
-                alt.Tooltip("label:N", title="topic"),
-                alt.Tooltip("docs:Q", title="documents"),
-                alt.Tooltip("month_docs:Q", title="documents that month"),
+                *_month_tooltips(
+                    "date",
+                    ("label:N", "topic"),
+                    ("docs:Q", "documents"),
+                    ("month_docs:Q", "documents that month"),
+                ),
                 alt.Tooltip("share:Q", title="share of the month", format=".0%"),
             ],
         )
@@ -182,12 +192,12 @@ def timeline(width: Any = WIDTH) -> alt.Chart:
             x=alt.X("utcyearmonth(month):T", title="month talked about"),
             y=alt.Y("mentions:Q", title="mentions"),
             color=relation,
-            tooltip=[
-                alt.Tooltip("utcyearmonth(month):T", title="month", format=MONTH_FORMAT),
-                alt.Tooltip("relation:N", title="relative to publication"),
-                alt.Tooltip("mentions:Q", title="mentions"),
-                alt.Tooltip("docs:Q", title="documents"),
-            ],
+            tooltip=_month_tooltips(
+                "month",
+                ("relation:N", "relative to publication"),
+                ("mentions:Q", "mentions"),
+                ("docs:Q", "documents"),
+            ),
         )
         .add_params(zoom)
         .properties(
