@@ -101,11 +101,17 @@ _DATE_SPAN = (
     rf"|\d{{1,2}}{_ORD}[ \t]+(?:of[ \t]+)?{_MON},?[ \t]+\d{{4}}"
     r"|\d{4}(?P<sep>[-/.])\d{1,2}(?P=sep)\d{1,2})(?!\d)"
 )
-# A dateline: "WASHINGTON, March 3, 2025 -", "Rio de Janeiro (Reuters), May 1, 1987:".
-# Its place is up to five capitalised words, small connectors between them.
-_PLACE_WORD = r"[^\W\d_a-z][\w.'’&-]*"
-_CONNECTOR = r"(?:de|da|del|der|di|do|du|la|le|los|las|of|am|upon|sur|el|al|es|en|and)"
-_PLACE = rf"{_PLACE_WORD}(?:[ \t]+(?:{_CONNECTOR}[ \t]+)?{_PLACE_WORD}){{0,4}}"
+
+
+def _place_pattern() -> str:
+    """A dateline's place: up to five capitalised words, small connectors between them
+    ("WASHINGTON, March 3, 2025 -", "Rio de Janeiro (Reuters), May 1, 1987:")."""
+    word = r"[^\W\d_a-z][\w.'’&-]*"
+    connector = r"(?:de|da|del|der|di|do|du|la|le|los|las|of|am|upon|sur|el|al|es|en|and)"
+    return rf"{word}(?:[ \t]+(?:{connector}[ \t]+)?{word}){{0,4}}"
+
+
+_PLACE = _place_pattern()
 # The news agency after the place or the date: "(Reuters)", "/PRNewswire/".
 _AGENCY = r"(?:[ \t]*(?:\([^()\n]{1,40}\)|/[^/\n]{1,40}/))?"
 _DATELINE_RE = re.compile(
