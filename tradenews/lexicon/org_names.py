@@ -70,7 +70,7 @@ def currency_words() -> frozenset[str]:
 def core(name: str) -> str:
     """The name without "the", legal form and leading initials, folded: the key two
     spellings of one company share ("F.W. Woolworth Co", "Woolworth")."""
-    from cleanco import basename
+    from cleanco import basename  # type: ignore[import-untyped]
 
     text = re.sub(r"^(?:the|The|THE)\s+", "", name.strip())
     stripped = basename(text) or text
