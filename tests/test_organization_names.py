@@ -103,3 +103,11 @@ def test_country_plus_noun_keeps_companies():
     assert org_names.is_country_plus_noun("Dollar")
     assert not org_names.is_country_plus_noun("Steel")
     assert org_names.is_country_plus_noun("Banks", title_case=True)
+
+
+def test_two_companies_joined_by_and_stay_two(nlp):
+    words = "Lomak Petroleum Inc and Quarnet Corp agreed .".split()
+    assert set(_orgs(nlp, words, [(0, 4, "ORG"), (4, 6, "ORG")])) == {
+        "Lomak Petroleum Inc",
+        "Quarnet Corp",
+    }

@@ -23,6 +23,7 @@ from tradenews.components.countries import ALL_CAPS_CONTEXT, Hit, in_brackets, i
 from tradenews.components.data import DataComponent, package_text
 from tradenews.io.pubdate import parse_date
 from tradenews.lexicon import officeholders, org_names, places
+from tradenews.lexicon.words import is_common
 
 # Acronyms that are English words: not an organization in an all-caps headline.
 HEADLINE_WORDS = frozenset({"WHO", "AU", "SEC", "CIT", "ITC", "ICO", "FED", "US"})
@@ -240,7 +241,11 @@ class OrganizationExtractor(DataComponent):
         if org_names.is_person_like(text) and not self.body_re.search(text):
             return None  # "Ratu Sir Penaia": an honorific makes a person
         split = places.split_country_prefix(text)
-        if split is not None and org_names.is_country_plus_noun(split[1], title_case):
+        if (
+            split is not None
+            and not self.body_re.search(split[1])
+            and org_names.is_country_plus_noun(split[1], title_case)
+        ):
             return None  # "U.S. banks", "U.S. Dollar": a country and a noun, no body
         if places.squash(text) in self.not_orgs:
             return None  # regions and other names NER takes for organizations
@@ -274,10 +279,10 @@ def _is_person_name(name: str, person_words: set[str]) -> bool:
 
 
 def _in_title_case_line(text: str, start: int) -> bool:
-    """Whether `start` lies in a title-case line (a headline), where case is no evidence."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", start)
-    return org_names.is_title_case(text[line_start : line_end if line_end >= 0 else None])
+    """Whether `start` lies in a title-case headline (the first paragraph), where case
+    is no evidence."""
+    end = text.find("\n\n")
+    return 0 <= start < end and org_names.is_title_case(text[:end])
 
 
 def _complete(name: str, after: str) -> str:
@@ -285,6 +290,8 @@ def _complete(name: str, after: str) -> str:
     is completed with the capitalized words that follow, else cut at the connector."""
     if not org_names.DANGLING.search(name):
         return name
+    if re.search(r"\s(?:and|&)$", name) and org_names.has_legal_form(name[: name.rfind(" ")]):
+        return org_names.DANGLING.sub("", name)  # "Lomak Petroleum Inc and" + another company
     more = re.match(r"(?:\s+[A-Z][\w.&'-]*)+", after)
     return name + more.group() if more else org_names.DANGLING.sub("", name)
 
@@ -294,8 +301,8 @@ def _is_fragment(doc: Doc, name: str, start: int, end: int) -> bool:
     if " " in name or name.isupper():
         return False
     span = doc.char_span(start, end, alignment_mode="expand")
-    if span is not None and span[0].tag_ in ("JJ", "JJR", "JJS"):
-        return True
+    if span is not None and span[0].tag_ in ("JJ", "JJR", "JJS") and is_common(name, 3.5):
+        return True  # an unknown company name the tagger calls an adjective stays
     return org_names.is_lone_common_word(name)
 
 

@@ -100,7 +100,7 @@ def same_body(short: str, long: str) -> bool:
         return True
     if short.isupper() and 2 <= len(short) <= 6 and short.isalpha():
         return acronym_of(long) == short
-    if _has_legal_form(short) or not _has_legal_form(long):
+    if has_legal_form(short) or not has_legal_form(long):
         return False  # "Nortek Inc" is a full name, not a short form of another
     if (long_core + " ").startswith(short_core + " "):
         # "Ohio Mattress" for "Ohio Mattress Co"; only a company's name shortens so.
@@ -108,7 +108,7 @@ def same_body(short: str, long: str) -> bool:
     return False
 
 
-def _has_legal_form(name: str) -> bool:
+def has_legal_form(name: str) -> bool:
     """Whether a name carries a company's legal form ("Co", "Inc", "Plc")."""
     bare = re.sub(r"^(?:the|The)\s+", "", name)
     return core(name) != re.sub(r"[^\w ]+", "", bare).casefold().strip()
@@ -129,7 +129,7 @@ def is_country_plus_noun(rest: str, title_case: bool = False) -> bool:
     if words[-1].casefold() in currency_words():
         return True
     if title_case:
-        return all(is_common(w, 4.0) for w in words)
+        return len(words) == 1 and is_common(words[0], 4.0)
     return all(w[:1].islower() for w in words)
 
 
