@@ -20,9 +20,6 @@ import re
 from tradenews.dates.anchoring import add_months, iso_week, safe_date
 from tradenews.dates.grammar import NUMBER_WORDS
 
-# Granularities from finest to coarsest; a value converts only to a coarser one.
-ORDER = ("day", "week", "month", "season", "quarter", "half", "year")
-
 _VALUE = re.compile(
     r"(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?|-W(?P<w>\d{2})|-Q(?P<q>[1-4])"
     r"|-H(?P<h>[12])|-(?P<s>SP|SU|FA|WI))?"

@@ -27,7 +27,6 @@ HEAT_COLUMNS = ("country", "name", "topic", "label", "docs", "country_docs")
 HEAT_RANKS = ("country_rank", "topic_rank")
 ORGANIZATION_COLUMNS = ("name", "country", "docs", "mentions")
 TIMELINE_COLUMNS = ("month", "relation", "mentions", "docs")
-RELATIONS = ("past", "same month", "future", "undated document")
 
 _DAY_OR_MONTH = re.compile(r"^(\d{4})-(\d{2})(?:-\d{2})?(?:T.*)?$")
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})")
