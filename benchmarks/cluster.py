@@ -16,8 +16,6 @@ of the cluster path ((cluster wall - jobs wall) / documents).
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import os
 import subprocess
 import sys
@@ -25,24 +23,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench import write_corpus  # the same JSONL corpus as the main benchmark
+
 CORPUS_ENV = "REUTERS21578"
-
-
-def write_corpus(source: Path, target: Path, limit: int) -> tuple[int, int]:
-    docs = words = 0
-    with gzip.open(source, "rt", encoding="utf-8") as src, open(target, "w") as out:
-        for line in src:
-            record = json.loads(line)
-            text = "\n".join(p for p in (record["title"].strip(), record["body"]) if p).strip()
-            if not text:
-                continue
-            row = {"id": str(record["newid"]), "date": record["date"][:10], "text": text}
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
-            docs += 1
-            words += len(text.split())
-            if docs >= limit:
-                break
-    return docs, words
 
 
 def measure(name: str, args: list[str], words: int) -> float:
