@@ -70,3 +70,7 @@ def test_records_found_in_the_headline_point_into_it(nlp):
     assert (p["name"], p["country"], p["mentions"]) == ("Alan Clark", "GBR", 2)
     assert p["start"] < len(headline)  # first named in the headline
     assert text[p["start"] : p["end"]] == p["text"] == "Clark"
+
+
+def test_a_ticker_in_a_shouting_headline_stays_in_capitals():
+    assert "<HNZ>" in truecase("H.J. HEINZ <HNZ> POISED FOR RECORD YEAR", "")

@@ -111,3 +111,121 @@ def test_two_companies_joined_by_and_stay_two(nlp):
         "Lomak Petroleum Inc",
         "Quarnet Corp",
     }
+
+
+def _text_orgs(nlp, text, orgs=(), countries=()):
+    """Organizations of `text` tokenized by the pipeline's tokenizer, with the ORG spans
+    `orgs` (substrings) and country mentions `countries` ((substring, ISO3)) set by hand."""
+    doc = nlp.make_doc(text)
+    doc[0].is_sent_start = True
+    for token in doc[1:]:
+        token.is_sent_start = False
+    spans = []
+    for org in orgs:  # "Quarnet|expects": the "Quarnet" that is followed by " expects"
+        name, _, after = org.partition("|")
+        start = text.index(f"{name} {after}" if after else name)
+        spans.append(doc.char_span(start, start + len(name), "ORG"))
+    doc.ents = spans
+    doc._.country_mentions = [(text.index(c), text.index(c) + len(c), iso) for c, iso in countries]
+    component = nlp.get_pipe("tradenews_organizations")
+    return {(o["name"], o["country"]): o["mentions"] for o in component(doc)._.organizations}
+
+
+def test_a_name_ending_in_a_legal_form_is_a_company_the_model_missed(nlp):
+    text = "DAYTON, Ohio, April 8 - Quarnet Paper Corp said sales rose, and Quarnet expects more."
+    assert _text_orgs(nlp, text, orgs=["Quarnet|expects"]) == {("Quarnet Paper Corp", ""): 2}
+    # the model's span cut short: the name with its legal form wins
+    found = _text_orgs(nlp, text, orgs=["Quarnet", "Quarnet|expects"])
+    assert found == {("Quarnet Paper Corp", ""): 2}
+    # ... but not words of the sentence before a name the model found whole
+    text = "Sales of Quarnet Paper Corp rose."
+    assert _text_orgs(nlp, text, orgs=["Quarnet Paper Corp"]) == {("Quarnet Paper Corp", ""): 1}
+
+
+def test_names_in_angle_brackets_are_companies_and_tickers_are_not(nlp):
+    text = "It made an offer for <Bexwell Hosiery Plc> <BXW.L>, valuing the firm at 8 mln stg."
+    assert _text_orgs(nlp, text) == {("Bexwell Hosiery Plc", ""): 1}
+
+
+def test_a_short_form_defined_in_brackets_is_that_body(nlp):
+    text = "Banca Rurale di Brenta e Isarco (Brenisa) was taken over. Brenisa lost money."
+    found = _text_orgs(nlp, text, orgs=["Banca Rurale di Brenta e Isarco", "Brenisa|lost"])
+    assert found == {("Banca Rurale di Brenta e Isarco", ""): 2}
+
+
+def test_the_dateline_place_is_no_organization(nlp):
+    text = "MIAMI, March 23 - Quarnet Corp said it would cut prices."
+    assert _text_orgs(nlp, text, orgs=["MIAMI", "Quarnet Corp"]) == {("Quarnet Corp", ""): 1}
+
+
+def test_a_state_by_its_formal_name_is_no_organization(nlp):
+    text = "Loans were made to the then Republic of Vietnam in 1974."
+    assert _text_orgs(nlp, text, orgs=["Republic of Vietnam"]) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "org", "expected"),
+    [
+        ("He said U.S. Banks have half the seats.", "U.S. Banks", {}),  # a wire copy habit
+        ("He said U.S. Proposals were rejected.", "U.S. Proposals", {}),
+        (
+            "He said U.S. Steel Corp would cut jobs.",
+            "U.S. Steel Corp",
+            {("U.S. Steel Corp", ""): 1},
+        ),
+    ],
+)
+def test_case_after_an_abbreviated_country_is_no_evidence(nlp, text, org, expected):
+    assert _text_orgs(nlp, text, orgs=[org], countries=[("U.S.", "USA")]) == expected
+
+
+def test_a_body_many_states_have_takes_the_story_country(nlp):
+    london = "Britain's reserves rose, the Treasury said. The Treasury gave no figures."
+    assert _text_orgs(nlp, london, countries=[("Britain", "GBR")]) == {("Treasury", "GBR"): 2}
+    washington = "The U.S. deficit grew, the Treasury said, and Britain's grew too."
+    found = _text_orgs(nlp, washington, countries=[("U.S.", "USA"), ("Britain", "GBR")])
+    assert found == {("U.S. Department of the Treasury", "USA"): 1}
+
+
+@pytest.mark.parametrize(
+    ("short", "long"),
+    [
+        ("JAL", "Japan Air Lines Co"),  # an acronym of the name without its legal form
+        ("Merrill Lynch", "Merrill Lynch Capital Markets"),  # the first words of a name
+        ("Quarnet", "Quarnet Stanwell"),
+    ],
+)
+def test_short_forms_of_names_without_a_legal_form(short, long):
+    assert org_names.same_body(short, long)
+
+
+def test_a_common_first_word_is_no_short_form():
+    assert not org_names.same_body("General", "General Motors")
+    assert not org_names.same_body("European Community", "European Community Commission")
+
+
+def test_british_spellings_and_an_inner_the_resolve_to_the_entry():
+    from tradenews.lexicon import places
+
+    for spelling in (
+        "Organisation of Petroleum Exporting Countries",
+        "Organization of Petroleum Exporting Countries",
+        "Organisation of the Petroleum Exporting Countries",
+    ):
+        ref = places.lookup_organization(spelling)
+        assert ref is not None and ref.name == "Organization of the Petroleum Exporting Countries"
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        (
+            "In its World Production and Trade report, the agency cut estimates.",
+            "World Production and Trade",
+        ),
+        ("Daim, who is also the party's Treasurer General, said so.", "Treasurer General"),
+        ("Prices were quoted at about 72 dlrs per tonne, FOB.", "FOB"),
+    ],
+)
+def test_publications_titles_and_trade_terms_are_no_bodies(nlp, text, org):
+    assert _text_orgs(nlp, text, orgs=[org]) == {}

@@ -18,7 +18,7 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from tradenews.components import make_entity
+from tradenews.components import make_entity, org_spans
 from tradenews.components.countries import ALL_CAPS_CONTEXT, Hit, in_brackets, is_all_caps
 from tradenews.components.data import DataComponent, package_text
 from tradenews.io.pubdate import parse_date
@@ -29,7 +29,23 @@ from tradenews.lexicon.words import is_common
 HEADLINE_WORDS = frozenset({"WHO", "AU", "SEC", "CIT", "ITC", "ICO", "FED", "US"})
 TITLE_WORDS = re.compile(
     r"\b(?:Secretary|Minister|President|Premier|Ambassador|Chancellor|Governor|Spokesman|"
-    r"Spokeswoman|Spokesperson|Chairman|Chairwoman|Senator|Sen\.|Rep\.|Gov\.|Mr\.|Ms\.|Mrs\.)\b"
+    r"Spokeswoman|Spokesperson|Chairman|Chairwoman|Senator|Sen\.|Rep\.|Gov\.|Mr\.|Ms\.|Mrs\.|"
+    r"Treasurer|Director|Commissioner|Adviser|Advisor|Counsel)\b"
+)
+# A state by its formal name ("the then Republic of Vietnam") is a country, not a body.
+STATE_NAME = re.compile(
+    r"(?:(?:Democratic|People's|Islamic|Federal|Socialist|Arab|United|Federated)\s+)*"
+    r"(?:Republic|Kingdom|Emirate|Sultanate|Principality|Federation|Commonwealth)\s+of\s+(?:the\s+)?(.+)"
+)
+# Last words of programs, laws, agreements and publications, which are not bodies.
+NOT_A_BODY = re.compile(
+    r"\s(?:Agreement|Accord|Pact|Treaty|Act|Program|Programme|Plan|Initiative|Newsletter)$"
+)
+# A capitalized title followed by one of these names a publication or a plan, not a body
+# ("its World Production and Trade report").
+NOT_A_BODY_AFTER = re.compile(
+    r"^\s+(?:report|reports|survey|study|index|program|programme|plan|agreement|accord|act|bill|"
+    r"initiative|scheme|newsletter|magazine)\b"
 )
 TITLE_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:Secretary|Minister|Ministers|Secretaries)\b")
 ADMINISTRATION = re.compile(r"\b(?:administration|Administration|government|camp)$")
@@ -81,6 +97,16 @@ class _Found:
     def overlaps(self, start: int, end: int) -> bool:
         return any(s < end and start < e for s, e in self.covered)
 
+    def _merge_defined_short_forms(self) -> None:
+        """ "Cassa di Risparmio di Calabria e Lucania (Carical)": "Carical" is that bank."""
+        for key in list(self.hits):
+            if key not in self.hits:
+                continue
+            short = org_spans.defined_short_form(self.text, self.hits[key].end)
+            for other in [k for k in self.hits if k[0] == short and k != key]:
+                self._merge(other, key)
+                self.fragments.discard(other)
+
     def records(self) -> list[dict[str, Any]]:
         """ "South Korea's Democratic Party ... the Democratic Party": one body, one country."""
         found = self.hits
@@ -88,6 +114,7 @@ class _Found:
             others = [k for k in found if k[0] == name and k[1]]
             if len(others) == 1:
                 self._merge((name, country), others[0])
+        self._merge_defined_short_forms()
         self._merge_short_forms()
         for key in self.fragments & found.keys():
             del found[key]
@@ -106,12 +133,12 @@ class _Found:
 
 
 @functools.lru_cache(maxsize=4)
-def _compile(text: str) -> tuple[places.OrgGazetteer, frozenset[str]]:
-    """The alias matcher and the not-an-organization names of a data file's text."""
-    if text == package_text("organizations.yaml"):
-        return places.org_gazetteer(), places.not_organizations()
+def _compile(text: str) -> tuple[places.OrgGazetteer, frozenset[str], dict[str, Any]]:
+    """The alias matcher, the not-an-organization names and the raw data of a data file."""
     data = yaml.safe_load(text) or {}
-    return places.build_org_gazetteer(data), frozenset(data.get("not_organizations") or [])
+    if text == package_text("organizations.yaml"):
+        return places.org_gazetteer(), places.not_organizations(), data
+    return places.build_org_gazetteer(data), frozenset(data.get("not_organizations") or []), data
 
 
 class OrganizationExtractor(DataComponent):
@@ -123,7 +150,9 @@ class OrganizationExtractor(DataComponent):
         self._init_data(name, organizations=organizations)
 
     def _load(self, texts: dict[str, str]) -> None:
-        self.orgs, self.not_orgs = _compile(texts["organizations"])
+        self.orgs, self.not_orgs, data = _compile(texts["organizations"])
+        self.legal_forms = org_spans.legal_form_pattern(data.get("legal_forms") or ())
+        self.shared = frozenset(data.get("shared_names") or ())
         body = "|".join(re.escape(w) for w in self.orgs.body_words)
         self.body_re = re.compile(rf"\b(?:{body})\b")
         self.countries = places.country_gazetteer()
@@ -137,14 +166,17 @@ class OrganizationExtractor(DataComponent):
                 "component before it"
             )
         found = _Found(doc.text)
-        self._aliases(doc.text, spans, found)
+        found.covered.extend(org_spans.dateline_spans(doc.text))
+        self._aliases(doc, spans, found)
+        self._marked_companies(doc, spans, found)
         self._ner_organizations(doc, spans, found)
         doc._.organizations = found.records()
         return doc
 
-    def _aliases(self, text: str, country_spans: CountrySpans, found: _Found) -> None:
+    def _aliases(self, doc: Doc, country_spans: CountrySpans, found: _Found) -> None:
         """Names from the data file, as written ("EU", "USTR", "the State Department")."""
         assert self.orgs.pattern is not None
+        text = doc.text
         for m in self.orgs.pattern.finditer(text):
             surface = places.squash(m.group())
             entry = self.orgs.exact.get(surface)
@@ -159,11 +191,40 @@ class OrganizationExtractor(DataComponent):
             country = entry.country
             if entry.type not in places.INTERNATIONAL_TYPES:
                 prefix = country_before(text, m.start(), country_spans)
+                if not prefix and places.squash(surface) in self.shared:
+                    if re.match(r"\s+[A-Z][a-z]", text[m.end() : m.end() + 3]):
+                        continue  # "Senate Agriculture Committee": a longer name
+                    prefix = _story_country(doc, country_spans, entry.country)
                 if prefix and prefix != entry.country:
                     # "Britain's Treasury", "India's Congress": the national body of that country.
                     found.add(places.canonical_body(surface), prefix, m.start(), m.end())
                     continue
             found.add(entry.name, country, m.start(), m.end())
+
+    def _marked_companies(self, doc: Doc, country_spans: CountrySpans, found: _Found) -> None:
+        """Names in a wire service's angle brackets, then names ending in a legal form
+        that the model left out ("Mead Corp")."""
+        ner = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "ORG"]
+        bracketed = list(org_spans.bracketed_names(doc.text))
+        companies = [
+            (s, e)
+            for s, e in org_spans.company_spans(doc, self.legal_forms)
+            if org_spans.completes(
+                doc.text, s, e, [(ns, ne) for ns, ne in ner if ns < e and s < ne]
+            )
+        ]
+        for start, end in bracketed + companies:
+            if found.overlaps(start, end):
+                continue
+            name = self._clean_org(places.squash(doc.text[start:end]))
+            if name is None:
+                continue
+            ref = places.lookup_organization(name)
+            named = self._named(doc, name, start, end, country_spans) if ref is None else None
+            if ref is not None:
+                found.add(ref.name, ref.country, start, end)
+            elif named is not None:
+                found.add(named[0], named[1], named[2], end)
 
     def _ner_organizations(self, doc: Doc, country_spans: CountrySpans, found: _Found) -> None:
         """The model's ORG spans that no alias covered, cleaned."""
@@ -174,6 +235,12 @@ class OrganizationExtractor(DataComponent):
                 continue  # "Trump's administration": NER sometimes reads a person as an ORG
             if TITLE_AFTER.match(text[ent.end_char : ent.end_char + 30]):
                 continue  # "Commerce Secretary", "Secretary of State": a title, not a body
+            if NOT_A_BODY_AFTER.match(text[ent.end_char : ent.end_char + 20]) and not (
+                self.body_re.search(ent.text) or org_names.has_legal_form(ent.text)
+            ):
+                continue  # "its World Production and Trade report": a publication
+            if in_brackets(text, ent.start_char, ent.end_char) and ent.text.isupper():
+                continue  # a ticker symbol ("<LEIX>")
             if found.overlaps(ent.start_char, ent.end_char):
                 continue
             raw = _complete(ent.text, text[ent.end_char : ent.end_char + 80])
@@ -227,7 +294,7 @@ class OrganizationExtractor(DataComponent):
 
     def _clean_org(self, raw: str, title_case: bool = False) -> str | None:
         """An ORG span as a name: no leading "the", no possessive; None for junk."""
-        text = re.sub(r"^(?:the|The|THE)\s+", "", raw.strip())
+        text = re.sub(r"^(?:the|The|THE|An|A)\s+(?=[A-Z][a-z])", "", raw.strip())
         text = re.sub(r"(?:'s|’s|'|’)$", "", text).strip(' ,.;:-"“”')
         if len(text) < 2 or not text[0].isupper() or not re.search(r"[A-Za-z]", text):
             return None
@@ -235,6 +302,9 @@ class OrganizationExtractor(DataComponent):
             return None
         if places.lookup_country(text) is not None:
             return None  # a country named as an actor ("U.S.") is a country record
+        state = STATE_NAME.fullmatch(text)
+        if state and places.lookup_country(state.group(1)) is not None:
+            return None
         assert self.countries.pattern is not None
         if not re.search(r"[A-Za-z]{2}", self.countries.pattern.sub("", text)):
             return None  # only country words: "U.S.-India", "Sino-Japanese"
@@ -244,11 +314,15 @@ class OrganizationExtractor(DataComponent):
         if (
             split is not None
             and not self.body_re.search(split[1])
-            and org_names.is_country_plus_noun(split[1], title_case)
+            and org_names.is_country_plus_noun(
+                split[1], title_case or _after_abbreviation(text, split[1])
+            )
         ):
             return None  # "U.S. banks", "U.S. Dollar": a country and a noun, no body
         if places.squash(text) in self.not_orgs:
             return None  # regions and other names NER takes for organizations
+        if NOT_A_BODY.search(text):
+            return None  # "Conservation Reserve Program", "Glass-Steagall Act"
         if ADMINISTRATION.search(text):
             return None  # "the Trump administration": a government, not a named body
         if TITLE_WORDS.search(text) and not self.body_re.search(text):
@@ -262,6 +336,27 @@ class OrganizationExtractor(DataComponent):
         if any(len(w) > 5 and w.isupper() for w in text.split()):
             return None  # a capitalized dateline or headline word ("KUALA LUMPUR")
         return text
+
+
+def _after_abbreviation(name: str, rest: str) -> bool:
+    """Whether the country word before `rest` ends in a period ("U.S. Banks"): wire copy
+    capitalizes the word after one as if a sentence began, so case is no evidence there."""
+    head = name[: len(name) - len(rest)].rstrip()
+    return head.endswith(".")
+
+
+def _story_country(doc: Doc, country_spans: CountrySpans, default: str) -> str:
+    """The country a story is about, for a body many states have ("the Treasury"): the
+    most-named country when `default` is not named at all, else ""."""
+    counts: dict[str, int] = {}
+    for _, _, iso3 in country_spans:
+        counts[iso3] = counts.get(iso3, 0) + 1
+    if not counts or default in counts:
+        return ""
+    ranked = sorted(counts.values(), reverse=True)
+    if len(ranked) > 1 and ranked[0] == ranked[1]:
+        return ""
+    return max(counts, key=lambda iso3: counts[iso3])
 
 
 def _person_words(doc: Doc) -> set[str]:

@@ -8,7 +8,13 @@
   row took minutes): a run of more than RUN_MAX punctuation or symbol characters
   keeps its first RUN_MAX and the rest become spaces, and a token longer than
   TOKEN_MAX characters gets a space every TOKEN_MAX characters. Article prose
-  never has either, so ordinary text is left as it is.
+  never has either, so ordinary text is left as it is;
+- hard-wrapped copy (wire stories, plain-text exports broken at a fixed width) has
+  its line breaks inside paragraphs turned into spaces, same length, so a name
+  broken across lines ("Organization of\nAmerican States") reads as one and
+  offsets hold. A break is a wrap when its line fills most of the width and the
+  next line starts flush; an indented or blank next line starts a paragraph, and
+  text whose lines are long (one paragraph a line, as web pages give) has none.
 """
 
 from __future__ import annotations
@@ -31,6 +37,37 @@ _PUNCT_RUNS = (  # two patterns: an alternation makes the scan twice as slow
     re.compile(rf"_{{{RUN_MAX + 1},}}"),
 )
 _LONG_TOKEN = re.compile(rf"\S{{{TOKEN_MAX + 1},}}")
+
+
+#: Lines this long or longer are paragraphs, not a fixed width: no wrapping to undo.
+WRAP_WIDTH_MAX = 100
+#: A line shorter than this share of the width ended its paragraph (or is a table row).
+WRAP_FILL = 0.6
+_MIN_LINES = 3
+
+
+def unwrap_lines(text: str) -> str:
+    """Join the lines of hard-wrapped paragraphs (same length; see the module doc)."""
+    if text.count("\n") < _MIN_LINES:
+        return text
+    lines = text.split("\n")
+    lengths = sorted(len(line.rstrip()) for line in lines if line.strip())
+    if len(lengths) < _MIN_LINES:
+        return text
+    width = lengths[int(0.9 * (len(lengths) - 1))]
+    if width >= WRAP_WIDTH_MAX or width < 30:
+        return text
+    out = []
+    for line, following in zip(lines, lines[1:], strict=False):
+        out.append(line)
+        wrapped = (
+            len(line.rstrip()) >= WRAP_FILL * width
+            and following[:1].strip() != ""
+            and not line.rstrip().endswith(":")
+        )
+        out.append(" " if wrapped else "\n")
+    out.append(lines[-1])
+    return "".join(out)
 
 
 def replace_surrogates(text: str) -> tuple[str, int]:

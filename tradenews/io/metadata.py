@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from tradenews.document import Document, Skip
-from tradenews.io.clean import STRAY_CONTROL, replace_surrogates, tame_runs
+from tradenews.io.clean import STRAY_CONTROL, replace_surrogates, tame_runs, unwrap_lines
 from tradenews.io.decode import MAX_DECOMPRESSED
 from tradenews.io.pubdate import dateline_date, parse_date
 
@@ -145,7 +145,7 @@ def make_document(
     text, bad = replace_surrogates(text)
     if STRAY_CONTROL.search(text):  # e.g. a newswire's end-of-text mark, \x03
         text = STRAY_CONTROL.sub(" ", text)
-    text = tame_runs(text.strip()).strip()
+    text = unwrap_lines(tame_runs(text.strip()).strip())
     if not text and not has_title(meta):
         return Skip(doc_id, "empty")
     found = parse_date(date if date is not None else first(meta, DATE_FIELDS))

@@ -53,6 +53,9 @@ HONORIFICS = frozenset(
 # Words that do not count when an acronym is read off a long name.
 _ACRONYM_SKIP = frozenset({"of", "for", "the", "and", "on", "in", "de", "des", "du", "la", "&"})
 _INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}\s*|^(?:[A-Z]\.\s){1,3}")
+# A short form must hold a word rarer than this (Zipf): "Morgan" (4.4) may stand for
+# "Morgan Stanley", "General" (5.3) never stands for "General Motors".
+SHORT_FORM_ZIPF = 4.6
 # Connectors that cannot end a name: "BBB Public Service Co of" was cut.
 DANGLING = re.compile(r"\s+(?:of|for|and|on|in|to|the|&|de)$", re.IGNORECASE)
 
@@ -80,8 +83,17 @@ def core(name: str) -> str:
     return re.sub(r"[^\w ]+", "", stripped).casefold().strip()
 
 
+def without_legal_form(name: str) -> str:
+    """The name as written without its legal form ("Japan Air Lines Co" -> "Japan Air Lines")."""
+    from cleanco import basename
+
+    return basename(name) or name
+
+
 def acronym_of(name: str) -> str:
-    """ "Organization of Petroleum Exporting Countries" -> "OPEC" (capitalized words only)."""
+    """ "Organization of Petroleum Exporting Countries" -> "OPEC", "Japan Air Lines Co" ->
+    "JAL" (capitalized words only, the legal form left out)."""
+    name = without_legal_form(name)
     words = [w for w in re.split(r"[\s-]+", name) if w and w.casefold() not in _ACRONYM_SKIP]
     if len(words) < 2 or not all(w[0].isupper() for w in words):
         return ""
@@ -100,11 +112,12 @@ def same_body(short: str, long: str) -> bool:
         return True
     if short.isupper() and 2 <= len(short) <= 6 and short.isalpha():
         return acronym_of(long) == short
-    if has_legal_form(short) or not has_legal_form(long):
+    if has_legal_form(short):
         return False  # "Nortek Inc" is a full name, not a short form of another
     if (long_core + " ").startswith(short_core + " "):
-        # "Ohio Mattress" for "Ohio Mattress Co"; only a company's name shortens so.
-        return any(not is_common(w) for w in short_core.split())
+        # "Ohio Mattress" for "Ohio Mattress Co", "Merrill Lynch" for "Merrill Lynch
+        # Capital Markets": a name shortens to its first words when they are a name.
+        return any(not is_common(w, SHORT_FORM_ZIPF) for w in short_core.split())
     return False
 
 

@@ -259,6 +259,17 @@ def _is_acronym(alias: str) -> bool:
     )
 
 
+def _spellings(alias: str) -> list[str]:
+    """An alias as British and American copy spell it, with and without an inner "the"
+    ("Organisation of Petroleum Exporting Countries")."""
+    forms = [alias]
+    for a, b in (("ization", "isation"), ("isation", "ization")):
+        if a in alias:
+            forms.append(alias.replace(a, b))
+    forms += [f.replace(" of the ", " of ") for f in forms if " of the " in f]
+    return forms
+
+
 @lru_cache(maxsize=1)
 def org_gazetteer() -> OrgGazetteer:
     """Build the organization aliases once per process."""
@@ -269,7 +280,8 @@ def build_org_gazetteer(data: dict[str, Any]) -> OrgGazetteer:
     """The organization aliases of an organizations data file's contents."""
     gaz = OrgGazetteer(body_words=tuple(data.get("national_body_words") or ()))
     for raw in data.get("organizations") or []:
-        aliases = tuple(dict.fromkeys([raw["name"], *(raw.get("aliases") or [])]))
+        written = [raw["name"], *(raw.get("aliases") or [])]
+        aliases = tuple(dict.fromkeys(v for alias in written for v in _spellings(alias)))
         entry = OrgEntry(raw["name"], raw.get("country") or "", raw.get("type") or "", aliases)
         for alias in aliases:
             gaz.exact.setdefault(alias, entry)
