@@ -229,3 +229,58 @@ def test_british_spellings_and_an_inner_the_resolve_to_the_entry():
 )
 def test_publications_titles_and_trade_terms_are_no_bodies(nlp, text, org):
     assert _text_orgs(nlp, text, orgs=[org]) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It filed with the U.S. Quarnet Court in Houston.", "U.S. Quarnet Court"),
+        ("He heads an Organization of Zorvath States committee.", "Organization of Zorvath States"),
+        ("A Council for Quarnet Planning and Development spokesman said.", None),
+        ("Bank of Zorvath Governor Kel Amran said rates would fall.", "Bank of Zorvath"),
+    ],
+)
+def test_a_body_named_around_its_head_word_the_model_missed(nlp, text, expected):
+    expected = expected or "Council for Quarnet Planning and Development"
+    assert {name for name, _ in _text_orgs(nlp, text)} == {expected}
+
+
+def test_two_bodies_joined_by_and_are_not_one_name(nlp):
+    text = "Officials said the Quarnet Ministry and Chamber of Zorvath met."
+    assert all(" and " not in name for name, _ in _text_orgs(nlp, text))
+
+
+def test_a_heading_names_no_body(nlp):
+    assert _text_orgs(nlp, "Quarnet Trade Council Meets Today\n\nPrices fell on Monday.") == {}
+
+
+def test_a_bare_central_bank_is_that_of_the_story_country(nlp):
+    text = "Malaysia cut rates after the Central Bank acted, Malaysia said."
+    countries = [("Malaysia", "MYS"), ("Malaysia said", "MYS")]
+    assert _text_orgs(nlp, text, countries=countries) == {("Central Bank", "MYS"): 1}
+    assert _text_orgs(nlp, "Rates fell after the Central Bank acted.") == {}
+
+
+def test_a_head_word_alone_after_the_full_name_is_that_body():
+    assert org_names.same_body("Parliament", "European Parliament")
+    assert not org_names.same_body("Quarnet", "European Quarnet")
+
+
+def test_a_ministry_in_lower_case_is_that_countrys(nlp):
+    text = "China's finance ministry said growth slowed, and the finance ministry added more."
+    found = _text_orgs(nlp, text, countries=[("China", "CHN")])
+    assert found == {("Ministry of Finance", "CHN"): 2}
+    assert _text_orgs(nlp, "The finance ministry said so.") == {}  # whose, nobody says
+
+
+def test_an_acronym_qualifying_a_listed_name_is_not_a_second_body(nlp):
+    text = "The U.N. Food and Agriculture Organization said the U.N. would help."
+    found = _text_orgs(nlp, text)
+    assert found == {("Food and Agriculture Organization", ""): 1, ("United Nations", ""): 1}
+
+
+def test_a_name_blocked_as_a_country_form_is_still_a_body(nlp):
+    text = "He heads an Organization of American States committee."
+    assert _text_orgs(nlp, text, orgs=["an Organization of American States"]) == {
+        ("Organization of American States", ""): 1
+    }

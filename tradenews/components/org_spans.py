@@ -15,7 +15,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
+
+from tradenews.lexicon.org_names import is_title_case
 
 _NAME_WORD = r"(?:(?:[A-Z]\.){1,3}|[A-Z][\w'&-]*)"
 _CONNECTOR = r"(?:&|of|de|du|di|der|del|la|le|e|and)"
@@ -39,6 +41,17 @@ def legal_form_pattern(forms: Iterable[str]) -> re.Pattern[str]:
     )
 
 
+def body_name_pattern(heads: Iterable[str]) -> re.Pattern[str]:
+    """Capitalized words around a body's head word: "U.S. Bankruptcy Court", "Organization
+    of American States", "Council for Economic Planning and Development"."""
+    head = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
+    words = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|&|and|of))*"
+    return re.compile(
+        rf"(?<![\w.])(?:{words}\s+)?(?:{head})(?![\w-])"
+        rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|&|and))*)?"
+    )
+
+
 def company_spans(doc: Doc, pattern: re.Pattern[str]) -> Iterator[tuple[int, int]]:
     """(start, end) of each company name with a legal form, without leading function
     words the tagger marks ("The", "But"); a legal form alone ("Co Ltd") is none."""
@@ -46,12 +59,67 @@ def company_spans(doc: Doc, pattern: re.Pattern[str]) -> Iterator[tuple[int, int
         if _only_forms(m.group(), pattern):
             continue
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-        if span is None:
+        if span is not None:
+            yield span[_first_name_token(span)].idx, m.end()
+
+
+def body_spans(
+    doc: Doc, pattern: re.Pattern[str], stop: re.Pattern[str]
+) -> Iterator[tuple[int, int]]:
+    """(start, end) of each body's name by its head word, of two words or more, cut
+    before a person or a title that follows it ("Bank of Thailand Governor ...") and
+    never in a heading, where every word is capitalized."""
+    text = doc.text
+    for m in pattern.finditer(text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is None or _in_heading(text, m.start()):
             continue
-        first = 0
-        while first < len(span) - 2 and span[first].tag_ in _LEADING_TAGS:
-            first += 1
-        yield span[first].idx, m.end()
+        first, last = _first_name_token(span), len(span)
+        for i in range(first + 1, len(span)):
+            if (
+                span[i].ent_iob_ == "B"
+                and span[i].ent_type_ == "PERSON"
+                or stop.match(span[i].text)
+            ):
+                last = i
+                break
+        while last > first and span[last - 1].lower_ in _CONNECTORS | {"the"}:
+            last -= 1
+        if last - first >= 2 and not _two_bodies(span[first:last], pattern):
+            yield span[first].idx, span[last - 1].idx + len(span[last - 1].text)
+
+
+def _two_bodies(span: Span, pattern: re.Pattern[str]) -> bool:
+    """ "Finance Ministry and Chamber of Commerce": two names joined, not one."""
+    text = span.text
+    cut = text.find(" and ")
+    return (
+        cut > 0
+        and pattern.fullmatch(text[:cut]) is not None
+        and pattern.search(text[cut + 5 :]) is not None
+    )
+
+
+def _first_name_token(span: Span) -> int:
+    """Where a name starts in a matched run: after a person ("James Quarrie of Discount
+    Corp") and after words a sentence starts with ("But", "The")."""
+    first = 0
+    for ent in span.ents:
+        if ent.label_ == "PERSON" and ent.end < span.end - 1 and span.doc[ent.end].lower_ == "of":
+            first = ent.end - span.start
+    while first < len(span) - 2 and (
+        span[first].tag_ in _LEADING_TAGS or span[first].lower_ in _CONNECTORS
+    ):
+        first += 1
+    return first
+
+
+def _in_heading(text: str, start: int) -> bool:
+    """Whether `start` lies on a short line where (nearly) every word is capitalized."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    return len(line.split()) <= 14 and is_title_case(line)
 
 
 def bracketed_names(text: str) -> Iterator[tuple[int, int]]:
@@ -74,12 +142,13 @@ def dateline_spans(text: str) -> list[tuple[int, int]]:
 
 def completes(text: str, start: int, end: int, ner: list[tuple[int, int]]) -> bool:
     """Whether a legal-form name at (start, end) should stand instead of the model's
-    spans overlapping it: they lie inside it, none already ends in the legal form, and
-    the words before them are capitalized ("Quarnet" of "Quarnet Paper Corp"), not
-    the sentence's ("Sales of ...")."""
+    spans overlapping it: they lie inside it, they are pieces ("American Telephone" +
+    "Telegraph Co") rather than one whole name with its legal form, and the words
+    before them are capitalized ("Quarnet" of "Quarnet Paper Corp"), not the
+    sentence's ("Sales of ...")."""
     if not ner:
         return True
-    if any(s < start or e > end or e == end for s, e in ner):
+    if any(s < start or e > end for s, e in ner) or (len(ner) == 1 and ner[0][1] == end):
         return False
     before = text[start : min(s for s, _ in ner)]
     return not any(w[:1].islower() for w in before.split())
@@ -89,3 +158,16 @@ def _only_forms(name: str, pattern: re.Pattern[str]) -> bool:
     """Whether every word of a match is a legal form or a connector ("Co Ltd")."""
     words = name.split()
     return all(w in _CONNECTORS or pattern.fullmatch(f"X {w}") for w in words)
+
+
+_LOWER_BODY = re.compile(
+    r"(?:\bthe|'s|’s)\s+((?:finance|foreign|trade|commerce|agriculture|economy|industry|energy|"
+    r"interior|labou?r|transport|health|justice|defen[cs]e|environment)\s+(?:ministry|department))\b"
+)
+
+
+def lowercase_bodies(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, name) of a government body written in lower case after "the" or a
+    possessive ("China's finance ministry" -> "Finance Ministry")."""
+    for m in _LOWER_BODY.finditer(text):
+        yield m.start(1), m.end(1), m.group(1).title()

@@ -11,6 +11,7 @@ saved with the pipeline.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from typing import Any, ClassVar
 
@@ -36,6 +37,11 @@ TITLE_WORDS = re.compile(
 STATE_NAME = re.compile(
     r"(?:(?:Democratic|People's|Islamic|Federal|Socialist|Arab|United|Federated)\s+)*"
     r"(?:Republic|Kingdom|Emirate|Sultanate|Principality|Federation|Commonwealth)\s+of\s+(?:the\s+)?(.+)"
+)
+# A title word ends a body's name: "Bank of Thailand Governor ...".
+STOP_WORD = re.compile(
+    r"(?:Governor|President|Minister|Chairman|Chairwoman|Secretary|Director|Spokesman|"
+    r"Spokeswoman|Commissioner|Ambassador|Chief|Head|Treasurer|Premier|Senator|General)$"
 )
 # Last words of programs, laws, agreements and publications, which are not bodies.
 NOT_A_BODY = re.compile(
@@ -153,6 +159,8 @@ class OrganizationExtractor(DataComponent):
         self.orgs, self.not_orgs, data = _compile(texts["organizations"])
         self.legal_forms = org_spans.legal_form_pattern(data.get("legal_forms") or ())
         self.shared = frozenset(data.get("shared_names") or ())
+        self.singletons = frozenset(data.get("national_singletons") or ())
+        self.body_names = org_spans.body_name_pattern(data.get("name_heads") or ())
         body = "|".join(re.escape(w) for w in self.orgs.body_words)
         self.body_re = re.compile(rf"\b(?:{body})\b")
         self.countries = places.country_gazetteer()
@@ -170,6 +178,7 @@ class OrganizationExtractor(DataComponent):
         self._aliases(doc, spans, found)
         self._marked_companies(doc, spans, found)
         self._ner_organizations(doc, spans, found)
+        self._lowercase_bodies(doc, spans, found)
         doc._.organizations = found.records()
         return doc
 
@@ -177,11 +186,14 @@ class OrganizationExtractor(DataComponent):
         """Names from the data file, as written ("EU", "USTR", "the State Department")."""
         assert self.orgs.pattern is not None
         text = doc.text
-        for m in self.orgs.pattern.finditer(text):
+        matches = list(self.orgs.pattern.finditer(text))
+        for m, following in itertools.zip_longest(matches, matches[1:]):
             surface = places.squash(m.group())
             entry = self.orgs.exact.get(surface)
             if entry is None or in_brackets(text, m.start(), m.end()):
                 continue
+            if following is not None and _qualifies(text, m, following, entry):
+                continue  # "U.N. Food and Agriculture Organization": the U.N. qualifies it
             if TITLE_AFTER.match(text[m.end() : m.end() + 30]):
                 continue  # "Treasury Secretary Scott Bessent" names a role, not the body
             if surface in HEADLINE_WORDS and is_all_caps(
@@ -203,17 +215,20 @@ class OrganizationExtractor(DataComponent):
 
     def _marked_companies(self, doc: Doc, country_spans: CountrySpans, found: _Found) -> None:
         """Names in a wire service's angle brackets, then names ending in a legal form
-        that the model left out ("Mead Corp")."""
+        and names built on a body's head word that the model left out or cut ("Mead
+        Corp", "the U.S. Bankruptcy Court")."""
         ner = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "ORG"]
         bracketed = list(org_spans.bracketed_names(doc.text))
-        companies = [
-            (s, e)
-            for s, e in org_spans.company_spans(doc, self.legal_forms)
-            if org_spans.completes(
-                doc.text, s, e, [(ns, ne) for ns, ne in ner if ns < e and s < ne]
-            )
+        scanned = [
+            *org_spans.company_spans(doc, self.legal_forms),
+            *org_spans.body_spans(doc, self.body_names, STOP_WORD),
         ]
-        for start, end in bracketed + companies:
+        whole = [
+            (s, e)
+            for s, e in scanned
+            if org_spans.completes(doc.text, s, e, [n for n in ner if n[0] < e and s < n[1]])
+        ]
+        for start, end in bracketed + whole:
             if found.overlaps(start, end):
                 continue
             name = self._clean_org(places.squash(doc.text[start:end]))
@@ -225,6 +240,20 @@ class OrganizationExtractor(DataComponent):
                 found.add(ref.name, ref.country, start, end)
             elif named is not None:
                 found.add(named[0], named[1], named[2], end)
+
+    def _lowercase_bodies(self, doc: Doc, country_spans: CountrySpans, found: _Found) -> None:
+        """ "China's finance ministry", "the finance ministry": that country's ministry, the
+        country named before it, in its sentence, or the story's."""
+        for start, end, name in org_spans.lowercase_bodies(doc.text):
+            if found.overlaps(start, end):
+                continue
+            country = (
+                country_before(doc.text, start, country_spans)
+                or _sentence_country(doc, start, end, country_spans)
+                or _story_country(doc, country_spans, "")
+            )
+            if country:
+                found.add(places.canonical_body(name), country, start, end)
 
     def _ner_organizations(self, doc: Doc, country_spans: CountrySpans, found: _Found) -> None:
         """The model's ORG spans that no alias covered, cleaned."""
@@ -273,7 +302,11 @@ class OrganizationExtractor(DataComponent):
         name = places.canonical_body(cleaned)
         country = country_before(text, start, country_spans) or ""
         if self.body_re.fullmatch(cleaned) and not country:
-            return None  # a bare "Commission" or "Parliament" names no body
+            if cleaned not in self.singletons:
+                return None  # a bare "Commission" or "Agency" names no body
+            # "the Central Bank": the one such body of the country the story is about
+            country = _story_country(doc, country_spans, "")
+            return (cleaned, country, start) if country else None
         adjective = _adjective_before(text, start, country_spans)
         if adjective and not name.startswith(("Ministry", "Department")):
             # "the U.S. Embassy", "the Saudi Press Agency": the country word is part
@@ -283,6 +316,12 @@ class OrganizationExtractor(DataComponent):
         if not country:
             country = _sentence_country(doc, start, end, country_spans)
         return name, country, start
+
+    def _country_word(self, m: re.Match[str]) -> str:
+        """A country form matched in a name, removed; a blocking form ("Organization of
+        American States" is not America) is kept."""
+        form = self.countries.exact.get(places.squash(m.group()))
+        return "" if form is not None and form.ref is not None else m.group()
 
     @staticmethod
     def _is_known_person(name: str, doc: Doc) -> bool:
@@ -294,7 +333,7 @@ class OrganizationExtractor(DataComponent):
 
     def _clean_org(self, raw: str, title_case: bool = False) -> str | None:
         """An ORG span as a name: no leading "the", no possessive; None for junk."""
-        text = re.sub(r"^(?:the|The|THE|An|A)\s+(?=[A-Z][a-z])", "", raw.strip())
+        text = re.sub(r"^(?:the|The|THE)\s+|^(?:an|An|a|A)\s+(?=[A-Z][a-z])", "", raw.strip())
         text = re.sub(r"(?:'s|’s|'|’)$", "", text).strip(' ,.;:-"“”')
         if len(text) < 2 or not text[0].isupper() or not re.search(r"[A-Za-z]", text):
             return None
@@ -306,7 +345,7 @@ class OrganizationExtractor(DataComponent):
         if state and places.lookup_country(state.group(1)) is not None:
             return None
         assert self.countries.pattern is not None
-        if not re.search(r"[A-Za-z]{2}", self.countries.pattern.sub("", text)):
+        if not re.search(r"[A-Za-z]{2}", self.countries.pattern.sub(self._country_word, text)):
             return None  # only country words: "U.S.-India", "Sino-Japanese"
         if org_names.is_person_like(text) and not self.body_re.search(text):
             return None  # "Ratu Sir Penaia": an honorific makes a person
@@ -336,6 +375,16 @@ class OrganizationExtractor(DataComponent):
         if any(len(w) > 5 and w.isupper() for w in text.split()):
             return None  # a capitalized dateline or headline word ("KUALA LUMPUR")
         return text
+
+
+def _qualifies(text: str, m: re.Match[str], following: re.Match[str], entry: Any) -> bool:
+    """Whether an international body's acronym only qualifies the listed name right
+    after it ("U.N. Food and Agriculture Organization", "UN FAO")."""
+    return (
+        entry.type in places.INTERNATIONAL_TYPES
+        and len(m.group()) <= 5
+        and not text[m.end() : following.start()].strip()
+    )
 
 
 def _after_abbreviation(name: str, rest: str) -> bool:

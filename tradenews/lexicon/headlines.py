@@ -32,8 +32,6 @@ SEPARATOR = "\n\n"
 SHOUTING = 0.8
 _POSSESSIVE_S = re.compile(r"(?<=\w)['\u2019]S\b")
 _WORD = re.compile(r"[^\W\d_][\w'.&-]*")
-# Wire headlines start with a company's name and its ticker ("MEAD <MEA> EXPECTS ...").
-_LEADING_NAME = re.compile(r"^\s*([^<]+?)\s+<([A-Z][A-Z0-9.]*)>")
 # What comes before a word that starts a sentence or a paragraph (wire copy wraps
 # lines inside sentences, so a single line break is no boundary).
 _SENTENCE_END = re.compile(r"(?:[.!?:\"\u201c\u201d]\s*|\n\s*\n\s*|\n[ \t]+)$")
@@ -61,18 +59,12 @@ def truecase(headline: str, body: str = "") -> str:
         out[start:end] = form
     votes = _body_case(body)
     done = {i for start, end, _ in _known_forms(headline) for i in range(start, end)}
-    ticker = _LEADING_NAME.match(headline)
     for m in _WORD.finditer(headline):
         if m.start() in done:
             continue
         word = m.group()
         if headline[m.start() - 1 : m.start()] == "<":
             continue  # a ticker symbol ("<HNZ>") stays in capitals
-        if ticker and m.end() <= ticker.end(1) and len(word) > 1:
-            upper = votes.get(word.casefold(), Counter()).get("upper", 0) or word == ticker[2]
-            if "." not in word.rstrip(".") and not upper:
-                out[m.start() : m.end()] = _capitalize(word.lower())
-            continue  # "SHARED MEDICAL SYSTEMS CORP <SMS> ...": a company's name
         cased = _case_word(word, votes, first=not headline[: m.start()].strip())
         if len(cased) == len(word):
             out[m.start() : m.end()] = cased

@@ -112,6 +112,13 @@ def same_body(short: str, long: str) -> bool:
         return True
     if short.isupper() and 2 <= len(short) <= 6 and short.isalpha():
         return acronym_of(long) == short
+    if (
+        " " not in short
+        and long.endswith(" " + short)
+        and long.split()[-2].casefold() not in _ACRONYM_SKIP
+        and is_common(short, 4.0)
+    ):
+        return True  # "Parliament" after "European Parliament": its head word alone
     if has_legal_form(short):
         return False  # "Nortek Inc" is a full name, not a short form of another
     if (long_core + " ").startswith(short_core + " "):
