@@ -315,3 +315,42 @@ def test_untitled_people_stay_people(blank):
         "B-PERSON I-PERSON I-PERSON O O",
     )
     assert {r["name"] for r in rows} == {"Elon Musk", "Ivan F. Boesky"}
+
+
+def _tagged(text: str, names: list[str]) -> tuple[str, str, str]:
+    """Words, tags and IOB entities for a text whose listed phrases are PERSON entities."""
+    words = text.split(" ")
+    tags = ["." if w == "." else "NNP" if w[:1].isupper() else "NN" for w in words]
+    ents = ["O"] * len(words)
+    for name in names:
+        parts = name.split(" ")
+        k = next(i for i in range(len(words)) if words[i : i + len(parts)] == parts)
+        ents[k : k + len(parts)] = ["B-PERSON"] + ["I-PERSON"] * (len(parts) - 1)
+    return text, " ".join(tags), " ".join(ents)
+
+
+FRENCH_FILLER = (
+    "le ministre a dit que les discussions avec ses homologues continueraient aussi "
+    "longtemps que nécessaire et qu' il ne se faisait pas de souci pour le délai parce "
+    "que les deux parties voulaient un accord avant la fin de l' année ."
+)
+GERMAN_FILLER = (
+    "der minister sagte , dass die gespräche mit den kollegen so lange weitergehen "
+    "würden , wie es nötig sei , und dass er sich über die frist keine sorgen mache , "
+    "weil beide seiten eine einigung in diesem jahr wollten ."
+)
+
+
+def test_a_page_in_french_keeps_names_shaped_like_names(blank):
+    text = FRENCH_FILLER + " Il faudrait en parler . Par Jacques Munier ."
+    rows = people(blank, *_tagged(text, ["Il faudrait", "Par Jacques Munier"]))
+    assert [r["name"] for r in rows] == ["Jacques Munier"]
+
+
+def test_a_page_in_german_takes_no_capital_for_a_name(blank):
+    text = (
+        GERMAN_FILLER
+        + " Die Kollegen lasen es , Matthias Geyer auch . Reporter Claas Relotius schrieb ."
+    )
+    rows = people(blank, *_tagged(text, ["Die Kollegen", "Matthias Geyer", "Claas Relotius"]))
+    assert [(r["name"], r["title"]) for r in rows] == [("Claas Relotius", "Reporter")]

@@ -35,7 +35,7 @@ from tradenews.components.officials.coref import (
     count_extra,
     split_compounds,
 )
-from tradenews.components.officials.evidence import untitled_person
+from tradenews.components.officials.evidence import foreign_name, untitled_person
 from tradenews.components.officials.names import Names, publication_date
 from tradenews.components.officials.placement import (
     Draft,
@@ -45,7 +45,7 @@ from tradenews.components.officials.placement import (
 )
 from tradenews.components.officials.titles import Titles
 from tradenews.components.officials.tokens import Knowledge, fw
-from tradenews.lexicon import officeholders
+from tradenews.lexicon import language, officeholders
 from tradenews.lexicon import titles as title_data
 from tradenews.lexicon.names import fold
 from tradenews.lexicon.titles import words
@@ -156,7 +156,8 @@ class OfficialsComponent:
 
     def extract(self, doc: Doc) -> list[dict[str, Any]]:
         """The person records of one document."""
-        spans = self.names.candidates(doc)
+        lang = language.document_language(t.text for t in doc)
+        spans = self.names.candidates(doc, lang)
         if not spans:
             return []
         mentions: list[Mention] = []
@@ -180,7 +181,7 @@ class OfficialsComponent:
         mentions = split_compounds(doc, mentions)
         records = cluster(mentions)
         count_extra(doc, records, mentions)
-        return self._records(doc, records, mentions, orgs)
+        return self._records(doc, records, mentions, orgs, lang)
 
     def _known(self, longest: tuple[str, ...], titled: bool, doc: Doc) -> Any:
         """The listed officeholder a record names, if any."""
@@ -194,7 +195,12 @@ class OfficialsComponent:
         return known
 
     def _records(
-        self, doc: Doc, records: list[list[int]], mentions: list[Mention], orgs: list[bodies.Org]
+        self,
+        doc: Doc,
+        records: list[list[int]],
+        mentions: list[Mention],
+        orgs: list[bodies.Org],
+        lang: str = language.ENGLISH,
     ) -> list[dict[str, Any]]:
         """One entity dict per person: fullest name, first stated title, country served."""
         assert self.kn is not None
@@ -205,6 +211,9 @@ class OfficialsComponent:
             titled = [m for m in ms if m.head]
             longest = max(ms, key=lambda m: len(m.words)).words
             known = self._known(longest, bool(titled), doc)
+            if lang != language.ENGLISH and known is None:
+                if not foreign_name(longest, lang, self.kn.lex.particles, bool(titled)):
+                    continue
             if not titled and not any(m.honorific for m in ms) and known is None:
                 if len(longest) == 1:
                     continue  # a lone untitled word is too often a company or a place

@@ -17,7 +17,8 @@ from spacy.tokens import Doc
 from tradenews.components.officials.bodies import Org, is_company
 from tradenews.components.officials.coref import Mention
 from tradenews.components.officials.tokens import Knowledge, fw
-from tradenews.lexicon import geo, places
+from tradenews.lexicon import geo, language, places
+from tradenews.lexicon.names import fold
 from tradenews.lexicon.words import is_common
 
 APPOSITION_WINDOW = 6
@@ -54,6 +55,29 @@ def untitled_person(doc: Doc, kn: Knowledge, ms: list[Mention], orgs: list[Org])
         if doc[full.end - 1].tag_ == "NNPS" or _heading(doc, full):
             return False
         if len(ms) == 1 and all(is_common(w, NAME_ZIPF) for w in content):
+            return False
+    return True
+
+
+def foreign_name(
+    words: tuple[str, ...], lang: str, particles: frozenset[str], titled: bool
+) -> bool:
+    """In a document not in English, whether a name no list vouches for is a name at all.
+
+    The model reads capitals as names: there only a name shaped like one stays. Every
+    word is capitalized but for particles inside ("Giovanni di Lorenzo") and none is one
+    of the language's 1,000 commonest words ("Il faudrait", "Revue Mots Les"); an
+    untitled name has two words or more. In a language that capitalizes every noun
+    (German) a capital says nothing, so an untitled name is dropped there.
+    """
+    if not titled and (len(words) < 2 or language.capitalizes_nouns(lang)):
+        return False
+    common = language.common_words(lang)
+    for k, word in enumerate(words):
+        folded = fold(word)
+        if 0 < k < len(words) - 1 and folded in particles:
+            continue
+        if not word[:1].isupper() or folded in common:
             return False
     return True
 
