@@ -354,3 +354,23 @@ def test_a_page_in_german_takes_no_capital_for_a_name(blank):
     )
     rows = people(blank, *_tagged(text, ["Die Kollegen", "Matthias Geyer", "Claas Relotius"]))
     assert [(r["name"], r["title"]) for r in rows] == [("Claas Relotius", "Reporter")]
+
+
+def test_a_deputy_does_not_hold_the_office_of_its_head(blank):
+    text = (
+        "Treasury Secretary James Baker and Deputy Treasury Secretary Richard Darman "
+        "met bankers . Baker said so ."
+    )
+    rows = people(blank, *_tagged(text, ["James Baker", "Richard Darman", "Baker"]))
+    assert [(r["name"], r["title"], r["country"]) for r in rows] == [
+        ("James Baker", "Treasury Secretary", "USA"),
+        ("Richard Darman", "Deputy Treasury Secretary", "USA"),
+    ]
+
+
+def test_a_listed_officeholder_named_with_the_bare_role_takes_its_body(blank):
+    text = "Lending will grow next year , president Masao Fujioka told reporters ."
+    rows = people(blank, *_tagged(text, ["Masao Fujioka"]), dct="1987-05-01")
+    assert [(r["name"], r["kind"], r["country"], r["organization"]) for r in rows] == [
+        ("Masao Fujioka", "official", "", "Asian Development Bank")
+    ]

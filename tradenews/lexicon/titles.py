@@ -27,8 +27,13 @@ def words(phrase: str) -> tuple[str, ...]:
 
 def contains(seq: tuple[str, ...], key: tuple[str, ...]) -> bool:
     """``key`` occurs as a contiguous run inside ``seq``."""
+    return find(seq, key) >= 0
+
+
+def find(seq: tuple[str, ...], key: tuple[str, ...]) -> int:
+    """Where ``key`` first occurs as a contiguous run inside ``seq``, else -1."""
     n = len(key)
-    return any(seq[i : i + n] == key for i in range(len(seq) - n + 1))
+    return next((i for i in range(len(seq) - n + 1) if seq[i : i + n] == key), -1)
 
 
 def package_text(name: str) -> str:
@@ -116,6 +121,7 @@ class TitleLexicon:
     vocab: frozenset[str] = field(default=frozenset())
     government_words: frozenset[str] = field(default=frozenset())
     generic_bodies: frozenset[str] = field(default=frozenset())
+    not_the_holder: frozenset[str] = field(default=frozenset())
 
     def head_kind(self, key: tuple[str, ...]) -> str | None:
         """``public``, ``private``, ``public_default`` or ``ambiguous`` for a head, else None."""
@@ -200,6 +206,7 @@ def compile_titles(raw: dict[str, Any], function_words: frozenset[str]) -> Title
         vocab=vocab,
         government_words=frozenset(fold(w) for w in raw.get("government_words") or []),
         generic_bodies=frozenset(fold(w) for w in raw.get("generic_bodies") or []),
+        not_the_holder=frozenset(fold(w) for w in raw.get("not_the_holder") or []),
         **_conventions(raw),
     )
 

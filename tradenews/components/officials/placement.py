@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 from tradenews.components.officials.context import DocContext
 from tradenews.components.officials.tokens import body, fw, is_cap
 from tradenews.lexicon import officeholders, places
-from tradenews.lexicon.titles import TitleLexicon, contains, words
+from tradenews.lexicon.titles import TitleLexicon, contains, find, words
 
 Row = dict[str, Any]
 
@@ -173,9 +173,21 @@ def apply_known_role(d: Draft, known: officeholders.Officeholder, titled: bool, 
         row["country"] = role.country
         row["organization"] = row["organization"] or role.organization
         d.needs_country = False
+    elif _states_the_role(row, role.title) and not row["country"] and not row["organization"]:
+        # "president Masao Fujioka" with no body named: the role on the list, whose
+        # body may be intergovernmental (no country) or a state's
+        row["kind"] = "official"
+        row["country"] = role.country
+        row["organization"] = role.organization
+        d.needs_country = False
     elif row["kind"] == "official" and d.needs_country and role.country:
         row["country"] = role.country
         d.needs_country = False
+
+
+def _states_the_role(row: Row, title: str) -> bool:
+    """The article's title is the listed role's: the same head word ("president")."""
+    return words(row["title"])[-1:] == words(title)[-1:] != ()
 
 
 def historical_states(countries: list[Row], rows: list[Row]) -> None:
@@ -274,25 +286,31 @@ class Placer:
                 continue  # the story is about other countries only
             if ctx.near_country(d.mentions) not in {"", iso}:
                 continue
-            if any(self._holds_office(o, d, iso, hit) for o in self.drafts):
+            deputy = any(w in self.lex.not_the_holder for w in words(r["title"]))
+            if not deputy and any(self._holds_office(o, d, iso, hit) for o in self.drafts):
                 continue  # "U.S. Treasury Secretary A" holds the office; plain B is not him
             return iso
         return ""
 
-    @staticmethod
-    def _holds_office(o: Draft, d: Draft, iso: str, hit: list[tuple[str, ...]]) -> bool:
+    def _holds_office(self, o: Draft, d: Draft, iso: str, hit: list[tuple[str, ...]]) -> bool:
         r = d.row
         return (
             o is not d
             and o.row["country"] == iso
             and not o.needs_country
             and (
-                any(contains(words(o.row["title"]), k) for k in hit)
+                any(self._is_the_holder(words(o.row["title"]), k) for k in hit)
                 or bool(r["organization"])
                 and o.row["organization"] == r["organization"]
                 and words(o.row["title"])[-1:] == words(r["title"])[-1:]
             )
         )
+
+    def _is_the_holder(self, title: tuple[str, ...], office: tuple[str, ...]) -> bool:
+        """The title names the office itself, not a deputy's or a former holder's
+        ("Deputy Treasury Secretary" is not the Treasury Secretary)."""
+        at = find(title, office)
+        return at >= 0 and not any(w in self.lex.not_the_holder for w in title[:at])
 
     def _intergov_by_evidence(self, r: Row) -> str:
         """The body a common officer title ("Commissioner") serves when the story names it."""
