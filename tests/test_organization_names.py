@@ -284,3 +284,88 @@ def test_a_name_blocked_as_a_country_form_is_still_a_body(nlp):
     assert _text_orgs(nlp, text, orgs=["an Organization of American States"]) == {
         ("Organization of American States", ""): 1
     }
+
+
+@pytest.mark.parametrize(
+    ("short", "long"),
+    [
+        ("Gm", "General Motors Corp"),  # a headline's capitals, truecased
+        ("Moody", "Moody's Investors Service"),
+        ("Amsterdam Exchange", "Amsterdam Stock Exchange"),
+        ("Paper Institute", "American Paper Institute"),
+        ("Tokyo Bank", "Bank of Tokyo"),
+        ("AFG", "AFG Industries Inc"),
+    ],
+)
+def test_short_forms_of_one_story_are_one_body(short, long):
+    assert org_names.same_body(short, long)
+
+
+@pytest.mark.parametrize(
+    ("short", "long"),
+    [
+        ("European Community", "European Community Commission"),  # a body of that body
+        ("Federal Reserve", "Federal Reserve Bank of New York"),
+        ("Bank of Japan", "Japan Development Bank"),
+    ],
+)
+def test_related_but_different_bodies_stay_apart(short, long):
+    assert not org_names.same_body(short, long)
+
+
+@pytest.mark.parametrize(
+    ("name", "no_body"),
+    [
+        ("Net 144.5", True),  # an earnings-table row
+        ("Karbala-5", True),  # an offensive
+        ("Sterling", True),
+        ("Reagan Administration", True),
+        ("Food and Drug Administration", False),
+        ("Dade County Resources Recovery Facility", True),
+        ("Quarnet Fund 2 Inc", False),
+    ],
+)
+def test_names_that_are_no_body(name, no_body):
+    assert org_names.is_no_body(name) is no_body
+
+
+@pytest.mark.parametrize(
+    ("raw", "name"),
+    [
+        ("Thomson Reuters 2020", "Thomson Reuters"),
+        ("Chinese Academy of Sciences’ FAST supervisory committee", "Chinese Academy of Sciences"),
+        ("Sonntagsblick the Federation", "Sonntagsblick"),
+        ("Bank of the Philippine Islands", "Bank of the Philippine Islands"),
+    ],
+)
+def test_names_are_trimmed_to_the_name(raw, name):
+    assert org_names.trim(raw) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "orgs", "expected"),
+    [
+        ("Shares of Cable and Quarnet Plc rose.", ["Quarnet Plc"], {"Cable and Quarnet Plc"}),
+        ("Sales of Zorvath Motor Co rose.", ["Zorvath Motor Co"], {"Zorvath Motor Co"}),
+        (
+            "Managers were Quarnet Stanwell and Co Inc and Zorvath Brothers Inc, it said.",
+            [],
+            {"Quarnet Stanwell and Co Inc", "Zorvath Brothers Inc"},
+        ),
+        ("He bought U.S. Treasury notes and bonds.", ["U.S. Treasury"], set()),
+        ("The Ministers of Industry and Transport met.", ["Ministers of Industry"], set()),
+        ("Britain said the Conservative party won.", [], {"Conservative Party"}),
+        ("Prices fell in Rondônia, farmers said.", ["Rondônia"], set()),
+    ],
+)
+def test_names_in_running_text(nlp, text, orgs, expected):
+    assert {name for name, _ in _text_orgs(nlp, text, orgs=orgs)} == expected
+
+
+def test_a_listed_name_inside_a_longer_name_is_not_the_listed_body(nlp):
+    text = "Shares of Royal Bank of Canada rose, and the Bank of Canada held rates."
+    found = {name for name, _ in _text_orgs(nlp, text, countries=[("Canada", "CAN")])}
+    assert "Royal Bank of Canada" in found
+    assert _text_orgs(nlp, "Shares of Royal Bank of Canada rose.") == {
+        ("Royal Bank of Canada", ""): 1
+    }

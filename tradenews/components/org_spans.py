@@ -37,7 +37,7 @@ def legal_form_pattern(forms: Iterable[str]) -> re.Pattern[str]:
     """Capitalized words ending in one of `forms` ("Corp", "Plc", "S.A.")."""
     alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
     return re.compile(
-        rf"(?<![\w.]){_NAME_WORD}(?:\s+(?:{_NAME_WORD}|{_CONNECTOR})){{0,6}}?\s+(?:{alternation})(?![\w-])"
+        rf"(?<![\w.]){_NAME_WORD}(?:\s+(?:{_NAME_WORD}|{_CONNECTOR})){{0,6}}?\s+(?:{alternation})(?:\s+(?:{alternation}))*(?![\w-])"
     )
 
 
@@ -45,7 +45,7 @@ def body_name_pattern(heads: Iterable[str]) -> re.Pattern[str]:
     """Capitalized words around a body's head word: "U.S. Bankruptcy Court", "Organization
     of American States", "Council for Economic Planning and Development"."""
     head = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
-    words = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|&|and|of))*"
+    words = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|&|and))*"
     return re.compile(
         rf"(?<![\w.])(?:{words}\s+)?(?:{head})(?![\w-])"
         rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|&|and))*)?"
@@ -54,13 +54,19 @@ def body_name_pattern(heads: Iterable[str]) -> re.Pattern[str]:
 
 def company_spans(doc: Doc, pattern: re.Pattern[str]) -> Iterator[tuple[int, int]]:
     """(start, end) of each company name with a legal form, without leading function
-    words the tagger marks ("The", "But"); a legal form alone ("Co Ltd") is none."""
+    words the tagger marks ("The", "But") or the legal form of a name before it; a
+    legal form alone ("Co Ltd") is none."""
     for m in pattern.finditer(doc.text):
         if _only_forms(m.group(), pattern):
             continue
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-        if span is not None:
-            yield span[_first_name_token(span)].idx, m.end()
+        if span is None:
+            continue
+        first = _first_name_token(span)
+        while first < len(span) - 2 and _only_forms(span[first].text, pattern):
+            first += 1  # "... and Co Inc and Salomon Brothers Inc": the last name's start
+        if not _only_forms(span[first].text, pattern):
+            yield span[first].idx, m.end()
 
 
 def body_spans(
@@ -115,11 +121,12 @@ def _first_name_token(span: Span) -> int:
 
 
 def _in_heading(text: str, start: int) -> bool:
-    """Whether `start` lies on a short line where (nearly) every word is capitalized."""
+    """Whether `start` lies on a short line, no sentence, where (nearly) every word is
+    capitalized."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", start)
     line = text[line_start : line_end if line_end >= 0 else len(text)]
-    return len(line.split()) <= 14 and is_title_case(line)
+    return len(line.split()) <= 14 and not line.rstrip().endswith(".") and is_title_case(line)
 
 
 def bracketed_names(text: str) -> Iterator[tuple[int, int]]:
@@ -140,18 +147,33 @@ def dateline_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start(1), m.end(1)) for m in _DATELINE.finditer(text)]
 
 
-def completes(text: str, start: int, end: int, ner: list[tuple[int, int]]) -> bool:
-    """Whether a legal-form name at (start, end) should stand instead of the model's
-    spans overlapping it: they lie inside it, they are pieces ("American Telephone" +
-    "Telegraph Co") rather than one whole name with its legal form, and the words
-    before them are capitalized ("Quarnet" of "Quarnet Paper Corp"), not the
-    sentence's ("Sales of ...")."""
+def complete_start(text: str, start: int, end: int, ner: list[tuple[int, int]]) -> int | None:
+    """Where a legal-form name matched at (start, end) begins, if it should stand instead
+    of the model's spans overlapping it; None if they say it better.
+
+    The model's spans must lie inside it and be pieces ("American Telephone" +
+    "Telegraph Co") or lose a first name joined by "and" ("Cable and" of "Cable and
+    Wireless Plc"); the words before them must be capitalized ("Quarnet" of "Quarnet
+    Paper Corp"), not the sentence's: the match may start later, after "of" or "and"
+    ("Shares of Cable and Wireless Plc").
+    """
     if not ner:
-        return True
-    if any(s < start or e > end for s, e in ner) or (len(ner) == 1 and ner[0][1] == end):
-        return False
-    before = text[start : min(s for s, _ in ner)]
-    return not any(w[:1].islower() for w in before.split())
+        return start
+    if any(s < start or e > end for s, e in ner):
+        return None
+    first = min(s for s, _ in ner)
+    starts = [start] + [start + m.end() for m in _INNER_CONNECTOR.finditer(text[start:first])]
+    for candidate in starts:
+        before = text[candidate:first]
+        joined = re.fullmatch(r"[A-Z][\w'-]*\s+(?:and|&)\s+", before)
+        if len(ner) == 1 and ner[0][1] == end and not joined:
+            continue  # the model's name is whole from here
+        if joined or not any(w[:1].islower() for w in before.split()):
+            return candidate
+    return None
+
+
+_INNER_CONNECTOR = re.compile(r"\s(?:of|and|&)\s+")
 
 
 def _only_forms(name: str, pattern: re.Pattern[str]) -> bool:
@@ -166,8 +188,14 @@ _LOWER_BODY = re.compile(
 )
 
 
+_LOWER_PARTY = re.compile(r"\b(?:the|The)\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+party)\b")
+
+
 def lowercase_bodies(text: str) -> Iterator[tuple[int, int, str]]:
-    """(start, end, name) of a government body written in lower case after "the" or a
-    possessive ("China's finance ministry" -> "Finance Ministry")."""
+    """(start, end, name) of a government body or party written in lower case after
+    "the" or a possessive ("China's finance ministry" -> "Finance Ministry", "the
+    Conservative party" -> "Conservative Party")."""
     for m in _LOWER_BODY.finditer(text):
         yield m.start(1), m.end(1), m.group(1).title()
+    for m in _LOWER_PARTY.finditer(text):
+        yield m.start(1), m.end(1), m.group(1)[: -len("party")] + "Party"

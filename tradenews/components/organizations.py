@@ -23,7 +23,7 @@ from tradenews.components import make_entity, org_spans
 from tradenews.components.countries import ALL_CAPS_CONTEXT, Hit, in_brackets, is_all_caps
 from tradenews.components.data import DataComponent, package_text
 from tradenews.io.pubdate import parse_date
-from tradenews.lexicon import officeholders, org_names, places
+from tradenews.lexicon import geo, officeholders, org_names, places
 from tradenews.lexicon.words import is_common
 
 # Acronyms that are English words: not an organization in an all-caps headline.
@@ -43,18 +43,17 @@ STOP_WORD = re.compile(
     r"(?:Governor|President|Minister|Chairman|Chairwoman|Secretary|Director|Spokesman|"
     r"Spokeswoman|Commissioner|Ambassador|Chief|Head|Treasurer|Premier|Senator|General)$"
 )
-# Last words of programs, laws, agreements and publications, which are not bodies.
-NOT_A_BODY = re.compile(
-    r"\s(?:Agreement|Accord|Pact|Treaty|Act|Program|Programme|Plan|Initiative|Newsletter)$"
-)
 # A capitalized title followed by one of these names a publication or a plan, not a body
 # ("its World Production and Trade report").
 NOT_A_BODY_AFTER = re.compile(
     r"^\s+(?:report|reports|survey|study|index|program|programme|plan|agreement|accord|act|bill|"
     r"initiative|scheme|newsletter|magazine)\b"
 )
+# ... and these a security or a product, whatever the name ("Treasury notes").
+PRODUCT_AFTER = re.compile(
+    r"^\s+(?:notes?|bonds?|bills?|securities|security|yields?|futures|missiles?|drug|brand)\b"
+)
 TITLE_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:Secretary|Minister|Ministers|Secretaries)\b")
-ADMINISTRATION = re.compile(r"\b(?:administration|Administration|government|camp)$")
 CountrySpans = list[tuple[int, int, str]]
 
 
@@ -108,8 +107,8 @@ class _Found:
         for key in list(self.hits):
             if key not in self.hits:
                 continue
-            short = org_spans.defined_short_form(self.text, self.hits[key].end)
-            for other in [k for k in self.hits if k[0] == short and k != key]:
+            short = org_spans.defined_short_form(self.text, self.hits[key].end).casefold()
+            for other in [k for k in self.hits if short and k[0].casefold() == short and k != key]:
                 self._merge(other, key)
                 self.fragments.discard(other)
 
@@ -160,7 +159,8 @@ class OrganizationExtractor(DataComponent):
         self.legal_forms = org_spans.legal_form_pattern(data.get("legal_forms") or ())
         self.shared = frozenset(data.get("shared_names") or ())
         self.singletons = frozenset(data.get("national_singletons") or ())
-        self.body_names = org_spans.body_name_pattern(data.get("name_heads") or ())
+        self.heads = frozenset(data.get("name_heads") or ())
+        self.body_names = org_spans.body_name_pattern(self.heads)
         body = "|".join(re.escape(w) for w in self.orgs.body_words)
         self.body_re = re.compile(rf"\b(?:{body})\b")
         self.countries = places.country_gazetteer()
@@ -177,8 +177,8 @@ class OrganizationExtractor(DataComponent):
         found.covered.extend(org_spans.dateline_spans(doc.text))
         self._aliases(doc, spans, found)
         self._marked_companies(doc, spans, found)
-        self._ner_organizations(doc, spans, found)
         self._lowercase_bodies(doc, spans, found)
+        self._ner_organizations(doc, spans, found)
         doc._.organizations = found.records()
         return doc
 
@@ -194,6 +194,10 @@ class OrganizationExtractor(DataComponent):
                 continue
             if following is not None and _qualifies(text, m, following, entry):
                 continue  # "U.N. Food and Agriculture Organization": the U.N. qualifies it
+            if self._inside_longer_name(doc, m.start()) or PRODUCT_AFTER.match(
+                text[m.end() : m.end() + 20]
+            ):
+                continue  # "Royal Bank of Canada", "Treasury notes": not the listed body
             if TITLE_AFTER.match(text[m.end() : m.end() + 30]):
                 continue  # "Treasury Secretary Scott Bessent" names a role, not the body
             if surface in HEADLINE_WORDS and is_all_caps(
@@ -213,6 +217,23 @@ class OrganizationExtractor(DataComponent):
                     continue
             found.add(entry.name, country, m.start(), m.end())
 
+    def _inside_longer_name(self, doc: Doc, start: int) -> bool:
+        """Whether a capitalized word that is no country, title or date runs into the
+        name at `start` ("Royal Bank of Canada" is not the Bank of Canada)."""
+        m = re.search(r"([A-Z][\w&'-]*)\s+$", doc.text[max(0, start - 40) : start])
+        if m is None:
+            return False
+        token = doc.char_span(start - len(m.group()), start - len(m.group()) + len(m.group(1)))
+        if token is None or token[0].is_sent_start or token[0].ent_type_ in ("DATE", "PERSON"):
+            return False
+        word = m.group(1)
+        return (
+            places.lookup_country(word) is None
+            and not TITLE_WORDS.fullmatch(word)
+            and not STOP_WORD.match(word)
+            and word.casefold() not in org_names.FUNCTION_WORDS
+        )
+
     def _marked_companies(self, doc: Doc, country_spans: CountrySpans, found: _Found) -> None:
         """Names in a wire service's angle brackets, then names ending in a legal form
         and names built on a body's head word that the model left out or cut ("Mead
@@ -223,11 +244,13 @@ class OrganizationExtractor(DataComponent):
             *org_spans.company_spans(doc, self.legal_forms),
             *org_spans.body_spans(doc, self.body_names, STOP_WORD),
         ]
-        whole = [
-            (s, e)
-            for s, e in scanned
-            if org_spans.completes(doc.text, s, e, [n for n in ner if n[0] < e and s < n[1]])
-        ]
+        whole = []
+        for start, end in scanned:
+            begin = org_spans.complete_start(
+                doc.text, start, end, [n for n in ner if n[0] < end and start < n[1]]
+            )
+            if begin is not None:
+                whole.append((begin, end))
         for start, end in bracketed + whole:
             if found.overlaps(start, end):
                 continue
@@ -247,8 +270,12 @@ class OrganizationExtractor(DataComponent):
         for start, end, name in org_spans.lowercase_bodies(doc.text):
             if found.overlaps(start, end):
                 continue
+            country = country_before(doc.text, start, country_spans)
+            if name.endswith(" Party"):
+                found.add(name, country, start, end)
+                continue
             country = (
-                country_before(doc.text, start, country_spans)
+                country
                 or _sentence_country(doc, start, end, country_spans)
                 or _story_country(doc, country_spans, "")
             )
@@ -264,10 +291,12 @@ class OrganizationExtractor(DataComponent):
                 continue  # "Trump's administration": NER sometimes reads a person as an ORG
             if TITLE_AFTER.match(text[ent.end_char : ent.end_char + 30]):
                 continue  # "Commerce Secretary", "Secretary of State": a title, not a body
-            if NOT_A_BODY_AFTER.match(text[ent.end_char : ent.end_char + 20]) and not (
-                self.body_re.search(ent.text) or org_names.has_legal_form(ent.text)
+            after = text[ent.end_char : ent.end_char + 20]
+            if PRODUCT_AFTER.match(after) or (
+                NOT_A_BODY_AFTER.match(after)
+                and not (self.body_re.search(ent.text) or org_names.has_legal_form(ent.text))
             ):
-                continue  # "its World Production and Trade report": a publication
+                continue  # "its World Production and Trade report", "Treasury notes"
             if in_brackets(text, ent.start_char, ent.end_char) and ent.text.isupper():
                 continue  # a ticker symbol ("<LEIX>")
             if found.overlaps(ent.start_char, ent.end_char):
@@ -334,7 +363,7 @@ class OrganizationExtractor(DataComponent):
     def _clean_org(self, raw: str, title_case: bool = False) -> str | None:
         """An ORG span as a name: no leading "the", no possessive; None for junk."""
         text = re.sub(r"^(?:the|The|THE)\s+|^(?:an|An|a|A)\s+(?=[A-Z][a-z])", "", raw.strip())
-        text = re.sub(r"(?:'s|’s|'|’)$", "", text).strip(' ,.;:-"“”')
+        text = org_names.trim(text)
         if len(text) < 2 or not text[0].isupper() or not re.search(r"[A-Za-z]", text):
             return None
         if re.search(r"\d{3,}", text) and not re.search(r"[A-Za-z]{3,}", text):
@@ -358,12 +387,16 @@ class OrganizationExtractor(DataComponent):
             )
         ):
             return None  # "U.S. banks", "U.S. Dollar": a country and a noun, no body
-        if places.squash(text) in self.not_orgs:
-            return None  # regions and other names NER takes for organizations
-        if NOT_A_BODY.search(text):
-            return None  # "Conservation Reserve Program", "Glass-Steagall Act"
-        if ADMINISTRATION.search(text):
-            return None  # "the Trump administration": a government, not a named body
+        if places.squash(text) in self.not_orgs or text in self.heads:
+            return None  # regions, names NER takes for organizations, a bare "Institute"
+        if geo.is_place_name(text) and not (
+            self.body_re.search(text) or org_names.has_legal_form(text)
+        ):
+            return None  # a city or region ("Padukka", "Rondônia")
+        if org_names.is_no_body(text):
+            return None  # programs, laws, a government, table rows, currencies
+        if TITLE_WORDS.search(text.split()[0].removesuffix("s")) and not self.body_re.search(text):
+            return None  # a title, or titles ("Ministers of Industry and Transport")
         if TITLE_WORDS.search(text) and not self.body_re.search(text):
             return None  # a title with a name ("Commerce Secretary Lutnick")
         if "\n" in text or re.search(r"[/<>]", text):

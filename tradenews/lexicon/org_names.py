@@ -50,14 +50,64 @@ HONORIFICS = frozenset(
         "Baron",
     }
 )
+# Words a sentence or clause starts with, capitalized but no part of a name.
+FUNCTION_WORDS = frozenset(
+    "the a an and but or of in on at for to by with from as if while when after before since "
+    "its his her their our this that these those".split()
+)
 # Words that do not count when an acronym is read off a long name.
 _ACRONYM_SKIP = frozenset({"of", "for", "the", "and", "on", "in", "de", "des", "du", "la", "&"})
 _INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}\s*|^(?:[A-Z]\.\s){1,3}")
+# Head words of bodies: a long name that adds only these to a short one is another
+# body ("European Community Commission", "Senate Agriculture Committee").
+_HEAD_WORDS = frozenset(
+    "commission council committee subcommittee board bank court ministry department agency "
+    "office bureau authority parliament assembly".split()
+)
 # A short form must hold a word rarer than this (Zipf): "Morgan" (4.4) may stand for
 # "Morgan Stanley", "General" (5.3) never stands for "General Motors".
 SHORT_FORM_ZIPF = 4.6
 # Connectors that cannot end a name: "BBB Public Service Co of" was cut.
 DANGLING = re.compile(r"\s+(?:of|for|and|on|in|to|the|&|de)$", re.IGNORECASE)
+
+
+# Last words of programs, laws, agreements, systems, events and publications.
+_NOT_A_BODY = re.compile(
+    r"\s(?:Agreement|Accord|Pact|Treaty|Act|Program|Programme|Plan|Initiative|Newsletter|List|"
+    r"System|Index|Awards|Summit|Festival|Conference|Games|Championship|Offensive|Facility|"
+    r"Plant|Refinery|Mine)$"
+)
+# "the Trump administration", "the Reagan Administration": a government, not a named body.
+_GOVERNMENT = re.compile(r"^\S+(?:\s\S+)?\s(?:administration|Administration|government|camp)$")
+# An earnings-table row ("Net 144.5", "Shr 2.35") or an operation ("Karbala-5").
+_NUMBERED = re.compile(r"(?:\s|-)\d[\d.,]*$")
+# A possessive inside a span starts another phrase ("Chinese Academy of Sciences’ FAST
+# supervisory committee"); a copyright year ends one ("Thomson Reuters 2020").
+_INNER_POSSESSIVE = re.compile(r"(?:'s|’s|s'|s’)\s+(?=.*\s[a-z])")
+_TRAILING_YEAR = re.compile(r"\s+(?:19|20)\d\d$")
+
+
+def trim(name: str) -> str:
+    """A name without a trailing possessive, year or punctuation, cut at an inner
+    possessive that starts a description."""
+    cut = _INNER_POSSESSIVE.search(name)
+    if cut:
+        name = name[: cut.start() + (1 if cut.group().startswith("s") else 0)]
+    inner_the = re.search(r"(?<=[A-Za-z])\s+the\s+[A-Z]", name)
+    if inner_the and not re.search(r"\b(?:of|for|on|and|to|in)$", name[: inner_the.start()]):
+        name = name[: inner_the.start()]  # "Sonntagsblick the Federation": two phrases
+    name = re.sub(r"(?:'s|’s|'|’)$", "", name).strip(' ,.;:-"“”')
+    return _TRAILING_YEAR.sub("", name)
+
+
+def is_no_body(name: str) -> bool:
+    """A program, law, event or system; a government; a table row; a currency."""
+    return bool(
+        _NOT_A_BODY.search(name)
+        or _GOVERNMENT.fullmatch(name)
+        or (_NUMBERED.search(name) and not has_legal_form(name))
+        or (" " not in name and name.casefold() in currency_words())
+    )
 
 
 @lru_cache(maxsize=1)
@@ -76,6 +126,7 @@ def core(name: str) -> str:
     from cleanco import basename  # type: ignore[import-untyped]
 
     text = re.sub(r"^(?:the|The|THE)\s+", "", name.strip())
+    text = re.sub(r"(?:'s|’s)\b", "", text)  # "Moody's Investors Service" -> "Moody ..."
     stripped = basename(text) or text
     stripped = DANGLING.sub("", stripped)
     if " " in stripped:
@@ -110,8 +161,8 @@ def same_body(short: str, long: str) -> bool:
         return False
     if short_core == long_core:
         return True
-    if short.isupper() and 2 <= len(short) <= 6 and short.isalpha():
-        return acronym_of(long) == short
+    if 2 <= len(short) <= 6 and short.isalpha() and acronym_of(long) == short.upper():
+        return True  # "GM", and "Gm" from a headline in capitals
     if (
         " " not in short
         and long.endswith(" " + short)
@@ -124,8 +175,28 @@ def same_body(short: str, long: str) -> bool:
     if (long_core + " ").startswith(short_core + " "):
         # "Ohio Mattress" for "Ohio Mattress Co", "Merrill Lynch" for "Merrill Lynch
         # Capital Markets": a name shortens to its first words when they are a name.
-        return any(not is_common(w, SHORT_FORM_ZIPF) for w in short_core.split())
-    return False
+        if any(not is_common(w, SHORT_FORM_ZIPF) for w in short_core.split()):
+            return True
+    return _same_words(short_core.split(), long_core.split())
+
+
+def _same_words(short: list[str], long: list[str]) -> bool:
+    """ "Amsterdam Exchange" for "Amsterdam Stock Exchange", "Paper Institute" for
+    "American Paper Institute", "Tokyo Bank" for "Bank of Tokyo": two words or more, in
+    order inside the long name (or all of its words in another order), where what the
+    short form leaves out is more than a head word ("European Community" is not the
+    "European Community Commission")."""
+    content = [w for w in long if w not in _ACRONYM_SKIP]
+    if len(short) < 2 or len(short) >= len(content):
+        return len(short) >= 2 and sorted(short) == sorted(content)
+    it = iter(content)
+    if not all(w in it for w in short):
+        return False
+    left_out = [w for w in content if w not in short]
+    complement = " ".join(long).partition(" of ")[2].split()
+    if any(w in complement for w in left_out):
+        return False  # "Federal Reserve Bank of New York" is not the Federal Reserve
+    return any(not is_common(w, 4.6) or w not in _HEAD_WORDS for w in left_out)
 
 
 def has_legal_form(name: str) -> bool:
@@ -149,7 +220,7 @@ def is_country_plus_noun(rest: str, title_case: bool = False) -> bool:
     if words[-1].casefold() in currency_words():
         return True
     if title_case:
-        return len(words) == 1 and is_common(words[0], 4.0)
+        return len(words) == 1 and is_common(words[0], 3.0)
     return all(w[:1].islower() for w in words)
 
 
