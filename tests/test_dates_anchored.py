@@ -200,3 +200,122 @@ def test_tense_and_placement(
     nlp: Any, text: str, dct: dt.date, expression: str, value: str
 ) -> None:
     assert value_of(nlp, text, expression, dct) == value
+
+
+REPORTED_PERIOD = [
+    # "the latest quarter" is the last one over, whatever day the text named since
+    (
+        "Shares of the miner rose yesterday. Copper output fell in the latest quarter.",
+        "the latest quarter",
+        "2025-Q2",
+    ),
+    (
+        "The latest period included a one-off gain, the refiner said.",
+        "The latest period",
+        "2025-Q2",
+    ),
+    # a forecast for a later period does not become what "a year earlier" compares with
+    (
+        "Net income in the second quarter of 2025 rose. The group sees a recovery in the "
+        "third quarter of 2026. Sales rose 4% from a year earlier.",
+        "a year earlier",
+        "2024-Q2",
+    ),
+    # a period named in passing ("after a weak first quarter") leaves the report's period
+    (
+        "Second-quarter profit at the brewer rose 9%. After a weak first quarter, sales "
+        "recovered, and margins beat the year-earlier period.",
+        "the year-earlier period",
+        "2024-Q2",
+    ),
+    # "Last year" at the head of a sentence still only compares
+    (
+        "Profit in the second quarter of 2025 fell. Last year the storm cost $4 million. "
+        "The year-earlier figure was restated.",
+        "year-earlier",
+        "2024-Q2",
+    ),
+    # "the latest period" is the period the report is on, even a week
+    (
+        "Claims totaled 3,000 in the week ended July 5, the latest period with figures.",
+        "the latest period",
+        "2025-W27",
+    ),
+    (
+        "For the quarter a year ago, the grocer reported a loss.",
+        "the quarter a year ago",
+        "2024-Q2",
+    ),
+    (
+        "Revenue in the first quarter of 2025 rose. Year-earlier results included a tax gain.",
+        "Year-earlier",
+        "2024-Q1",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expression", "value"), REPORTED_PERIOD)
+def test_the_period_a_report_is_about(nlp: Any, text: str, expression: str, value: str) -> None:
+    assert value_of(nlp, text, expression) == value
+
+
+TENSE_CUES = [
+    # "going to" a place is not a future
+    (
+        "Stern warnings from the envoy on Wednesday, before going to the council.",
+        "Wednesday",
+        "2025-07-16",
+    ),
+    # a present verb after the date belongs to another clause
+    (
+        "The bid follows Monday's offer by the rival, which holds a 9% stake.",
+        "Monday",
+        "2025-07-14",
+    ),
+    (
+        "The minister told reporters ahead of his departure on Sunday for the summit.",
+        "Sunday",
+        "2025-07-20",
+    ),
+    # a record "set on" a date was set in the past
+    ("The index is near the record high set on Jan. 20.", "Jan. 20", "2025-01-20"),
+    # "ahead of", "due" look ahead
+    ("Traders sold shares ahead of the weekend.", "the weekend", "2025-W29-WE"),
+    ("Voters were restless with the election due this December.", "this December", "2025-12"),
+    # a perfect after "may" guesses about the past
+    (
+        "Worries about the chip may have caused the drop in the stock on Thursday.",
+        "Thursday",
+        "2025-07-17",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expression", "value"), TENSE_CUES)
+def test_tense_cues(nlp: Any, text: str, expression: str, value: str) -> None:
+    assert value_of(nlp, text, expression) == value
+
+
+def test_this_month_is_the_one_of_the_dct_year(nlp: Any) -> None:
+    text = "Pollsters said the election, due this September, was close."
+    assert value_of(nlp, text, "this September", dt.date(2025, 2, 5)) == "2025-09"
+
+
+def test_a_paragraph_break_bounds_the_words_the_tense_is_read_from() -> None:
+    from spacy.lang.en import English
+    from spacy.tokens import Doc
+
+    from tradenews.components.dates import sentence_starts
+
+    words = ["Talks", "will", "resume", ".", "\n\n", "Exports", "fell", "\n", "today", "."]
+    spaces = [True, False, False, False, False, True, False, False, False, False]
+    # the model saw one sentence; a blank line opens a paragraph, a bare line break does not
+    doc = Doc(English().vocab, words=words, spaces=spaces, sent_starts=[True] + [False] * 9)
+    assert sentence_starts(doc) == ([0], [0, 5])
+
+
+def test_an_article_belonging_to_a_noun_after_the_quarter_keeps_it_the_reference(
+    nlp: Any,
+) -> None:
+    text = "The group reported a fourth quarter operating loss, against a profit a year ago."
+    assert value_of(nlp, text, "a year ago", dt.date(2025, 2, 10)) == "2023-Q4"

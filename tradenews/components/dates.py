@@ -24,7 +24,13 @@ from spacy.tokens import Doc, Span, Token
 from tradenews.components import make_entity
 from tradenews.components.data import DataComponent
 from tradenews.dates import Candidate, normalize, quarter_ended, scan
-from tradenews.dates.anchored import coarsen, granularity, is_comparison
+from tradenews.dates.anchored import (
+    begun_by,
+    coarsen,
+    granularity,
+    is_comparison,
+    looks_back,
+)
 from tradenews.io.pubdate import parse_date
 
 # Entity labels under which a month, weekday or "today" is part of a name, not a date.
@@ -38,11 +44,18 @@ SCHEDULE_NEXT = frozenset({"to", "for", "on", "until", "in", "at", "by", "around
 GOVERNING = frozenset({"on", "in", "during"})
 # A date after these is a deadline: a past verb ("postponed ... until June") does not place it.
 DEADLINE = frozenset({"until", "till", "by"})
+# Modals that, with a perfect ("may have been"), guess about the past.
+PAST_GUESS = frozenset({"may", "might", "could", "must"})
 CLAUSE_BREAKS = frozenset({",", ";", ":", "that", "which", "who", "when"})
+NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "JJ", "VBG"})
+# ... and what ends the phrase a reporting verb governs ("told reporters ahead of ...").
+PHRASE_BREAKS = CLAUSE_BREAKS | {"ahead"}
 BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "'re"})
 PARTICLES = frozenset({"up", "out", "off", "aside", "down", "back"})
 # A window of tokens either side, used when the pipeline gives no sentence boundaries.
 WINDOW = 25
+# Token indices where sentences start, and where sentences or paragraphs start.
+Sentences = tuple[list[int], list[int]]
 
 
 class DateExtractor(DataComponent):
@@ -73,7 +86,10 @@ class DateExtractor(DataComponent):
         candidates = scan(text)
         needs_ents = any(c.kind in AMBIGUOUS_KINDS or c.kind == "year" for c in candidates)
         ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents] if needs_ents else []
-        reference: str | None = None  # the period the text last named, anchor of "a year earlier"
+        # the period the text last named (anchor of "the following year"), and the last one
+        # begun by the DCT: a report's own period, anchor of "a year earlier"
+        reference: str | None = None
+        reported: str | None = None
         starts = sentence_starts(doc) if candidates and doc.has_annotation("SENT_START") else None
         previous_end = -1
         for cand in candidates:
@@ -84,7 +100,8 @@ class DateExtractor(DataComponent):
                 value = _range_end(text, cand)
             else:
                 tense, certain = self.tense(span, starts)
-                value = normalize(cand.text, dct, tense, certain=certain, reference=reference)
+                anchor = (reported or reference) if looks_back(cand.text) else reference
+                value = normalize(cand.text, dct, tense, certain=certain, reference=anchor)
             if value is None:
                 continue
             if cand.kind == "quarter":
@@ -92,7 +109,15 @@ class DateExtractor(DataComponent):
             between = text[previous_end : cand.start] if previous_end >= 0 else "."
             if not _PERIOD_END.fullmatch(between):  # "the quarter ended Sept. 30": named already
                 before = text[max(0, cand.start - 40) : cand.start]
-                reference = _next_reference(reference, cand, value, before, dct)
+                in_passing = cand.kind == "quarter" and _in_passing(span)
+                named = (
+                    reference
+                    if in_passing
+                    else _next_reference(reference, cand, value, before, dct)
+                )
+                if named != reference and named is not None and _reported(named, cand, before, dct):
+                    reported = named
+                reference = named
             previous_end = cand.end
             written = " ".join(cand.text.split())  # a line break inside is layout, not text
             key = (written, value)
@@ -123,7 +148,7 @@ class DateExtractor(DataComponent):
             return False
         return True
 
-    def tense(self, span: Span, starts: list[int] | None = None) -> tuple[str, bool]:
+    def tense(self, span: Span, starts: Sentences | None = None) -> tuple[str, bool]:
         """past, future or none, and whether it is certain: the nearest tense cue wins.
 
         Reporting verbs ("said") count only right next to the date ("said on
@@ -137,15 +162,22 @@ class DateExtractor(DataComponent):
             return "past", True
         if before is not None and before.lower_ == "effective" and not _after_be_past(before):
             return "future", False  # "a new pact effective June 1": a start still ahead
+        if _ahead_of(doc, span.start):
+            return "future", False  # "ahead of the weekend", "ahead of his departure on Sunday"
+        if before is not None and before.lower_ in self.scheduled_in:
+            return "future", False  # "the election due this September", "results expected Monday"
         deadline = before is not None and before.lower_ in DEADLINE
         if starts is None and doc.has_annotation("SENT_START"):
             starts = sentence_starts(doc)
         if starts:
-            at, after = bisect_right(starts, span.start) - 1, bisect_left(starts, span.end)
-            lo = starts[at] if at >= 0 else 0
-            hi = starts[after] if after < len(starts) else len(doc)
+            model, openings = starts
+            at, after = bisect_right(openings, span.start) - 1, bisect_left(model, span.end)
+            lo = openings[at] if at >= 0 else 0
+            hi = model[after] if after < len(model) else len(doc)
         else:
             lo, hi = max(0, span.start - WINDOW), min(len(doc), span.end + WINDOW)
+        # "until Friday, when the provision expires": the clause tells of the date itself
+        when = any(t.lower_ == "when" for t in doc[span.end : min(span.end + 2, len(doc))])
         best: tuple[int, int, str, int] | None = None
         for i in range(lo, hi):
             if span.start <= i < span.end:
@@ -160,6 +192,8 @@ class DateExtractor(DataComponent):
                 # "said in a statement on Thursday": as close as "said on Thursday"
                 distance = 2 if _governs(doc, i, span) else distance + 4
             if not left:  # a cue after the date is more often another clause's verb
+                if cue == "future" and token.lower_ in self.future_present and not when:
+                    continue  # "Tuesday's bid by Ford, which holds a stake": not the date's
                 distance += 2
             rank = (distance, 0 if left else 1, cue, i)
             if best is None or rank < best:
@@ -175,13 +209,13 @@ class DateExtractor(DataComponent):
         lower, tag = token.lower_, token.tag_
         nxt = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
         if lower in self.future_words and (tag == "MD" or tag not in ("VBD", "VBN")):
-            if lower == "going" and nxt != "to":
-                return None
+            if lower == "going" and (nxt != "to" or not _verb_after(token, 2)):
+                return None  # "going to the council" is a movement, not a future
             return "future"
         if lower in self.scheduled and nxt not in PARTICLES:
             prev = token.nbor(-1).lower_ if token.i > 0 else ""
-            if nxt == "in" and lower not in self.scheduled_in:
-                return None
+            if nxt in ("in", "on", "at") and lower not in self.scheduled_in:
+                return None  # "set in January", "a record set on Aug. 6": past agreements
             if nxt in SCHEDULE_NEXT or prev in BE_FORMS:  # "set for", "was expected late today"
                 return "future"
         if tag in ("VBZ", "VBP", "VB") and lower in self.future_present:
@@ -195,6 +229,30 @@ class DateExtractor(DataComponent):
         return None  # present tense says nothing the nearest-occurrence default does not
 
 
+def _ahead_of(doc: Doc, start: int) -> bool:
+    """ "ahead of" shortly before the date, with no verb or clause break between."""
+    for j in range(start - 1, max(start - 7, 0), -1):
+        token = doc[j]
+        if token.lower_ == "of" and doc[j - 1].lower_ == "ahead":
+            return True
+        if token.tag_.startswith("VB") or token.tag_ == "MD" or token.lower_ in CLAUSE_BREAKS:
+            return False
+    return False
+
+
+def _in_passing(span: Span) -> bool:
+    """ "after a flat second quarter": a period with an indefinite article is named in
+    passing; the report's own period stays the reference. Not so where the article is a
+    following noun's ("a third-quarter loss", "a fourth quarter operating loss")."""
+    doc, i = span.doc, span.start - 1
+    while i >= 0 and doc[i].tag_ in ("JJ", "RB") and i > span.start - 3:
+        i -= 1
+    if i < 0 or doc[i].lower_ not in ("a", "an"):
+        return False
+    after = doc[span.end] if span.end < len(doc) else None
+    return after is None or after.tag_ not in NOUN_TAGS or after.lower_ in ("ended", "ending")
+
+
 def _governs(doc: Doc, i: int, span: Span) -> bool:
     """A reporting verb that still governs a later date: only a short phrase between,
     with no verb or clause break ("said in a statement on Thursday", "told reporters
@@ -203,14 +261,28 @@ def _governs(doc: Doc, i: int, span: Span) -> bool:
         return False
     between = doc[i + 1 : span.start]
     return len(between) <= 7 and not any(
-        t.tag_.startswith("VB") or t.tag_ == "MD" or t.lower_ in CLAUSE_BREAKS for t in between
+        t.tag_.startswith("VB") or t.tag_ == "MD" or t.lower_ in PHRASE_BREAKS for t in between
     )
 
 
-def sentence_starts(doc: Doc) -> list[int]:
-    """Token indices where sentences start: one pass, then each date finds its sentence by
-    bisection (``span.sent`` walks the document for every date)."""
-    return [i for i, flag in enumerate(doc.to_array("SENT_START")) if flag == 1 or i == 0]
+def sentence_starts(doc: Doc) -> Sentences:
+    """Token indices where sentences start, and where they start or a paragraph does: one
+    pass, then each date finds its sentence by bisection (``span.sent`` walks the document
+    for every date). A date's tense is read from its sentence, not before its paragraph
+    (the model sometimes runs paragraphs together); a headline still reads the story after
+    it."""
+    flags = doc.to_array(["SENT_START", "IS_SPACE"])
+    starts: list[int] = []
+    openings: list[int] = []
+    after_space = False
+    for i, (flag, space) in enumerate(flags):
+        if flag == 1 or i == 0:
+            starts.append(i)
+            openings.append(i)
+        elif after_space and _PARAGRAPH.match(doc[i - 1].text):
+            openings.append(i)
+        after_space = bool(space)
+    return starts, openings
 
 
 def _after_be_past(token: Token) -> bool:
@@ -219,20 +291,31 @@ def _after_be_past(token: Token) -> bool:
 
 
 def _after_to_or_modal(token: Token) -> bool:
-    """`will take`, `to begin`, `will be held`: an infinitive's or a modal's verb."""
+    """`will take`, `to begin`, `will be held`: an infinitive's or a modal's verb (but
+    "may have been": a guess about the past)."""
     doc = token.doc
     j = token.i - 1
     while j >= 0 and doc[j].tag_ == "RB":
         j -= 1
+    perfect = False
     if token.tag_ == "VBN":  # "will be held", "would have applied", "to have been signed"
         if j < 0 or doc[j].lower_ not in ("be", "been", "have"):
             return False
-        j -= 1
         while j >= 0 and (doc[j].tag_ == "RB" or doc[j].lower_ in ("have", "be", "been")):
+            perfect = perfect or doc[j].lower_ == "have"
             j -= 1
+    if perfect and j >= 0 and doc[j].lower_ in PAST_GUESS:
+        return False
     return j >= 0 and (doc[j].tag_ == "MD" or doc[j].lower_ == "to")
 
 
+def _verb_after(token: Token, offset: int) -> bool:
+    i = token.i + offset
+    return i < len(token.doc) and token.doc[i].tag_ == "VB"
+
+
+# A blank line, or a line break before an indented line (wire copy's paragraphs).
+_PARAGRAPH = re.compile(r"\s*\n(?:[ \t]*\n|[ \t]{2,})")
 # A date right after a period and these is its end ("the quarter ended Sept. 30"), not a
 # new reference.
 _PERIOD_END = re.compile(r"(?i:\s*(?:ended|ending|ends|through|to)\s*)")
@@ -243,7 +326,7 @@ _ENDED_PERIOD = re.compile(
 )
 # Relative words a report uses to compare ("up from last year"): they do not replace
 # a finer period as the reference ("the third quarter ... a year ago").
-_COMPARISON = re.compile(r"(?i:(?:earlier|later)\s+)?(?:last|this|next)\s+year")
+_COMPARISON = re.compile(r"(?i:(?:(?:earlier|later)\s+)?(?:last|this|next)\s+year)")
 
 
 def _next_reference(
@@ -263,6 +346,16 @@ def _next_reference(
     if finer and granularity(value) == "year" and _COMPARISON.fullmatch(cand.text):
         return reference
     return value
+
+
+def _reported(value: str, cand: Candidate, before: str, dct: dt.date | None) -> bool:
+    """Whether a period named can be what a report compares with "a year earlier": begun by
+    the DCT (not a forecast for a later period; a fiscal year told by its end date has
+    begun), and not the time of the news itself ("shares fell yesterday", "last week the
+    company reported")."""
+    if not begun_by(value, dct) and not _ENDED_PERIOD.search(before):
+        return False
+    return cand.kind not in ("relative", "weekday") or granularity(value) not in ("day", "week")
 
 
 def _range_end(text: str, cand: Candidate) -> str | None:

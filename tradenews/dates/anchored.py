@@ -109,6 +109,7 @@ _N = r"(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve
 _APPROX = r"(?:(?:nearly|almost|about|some|roughly|just|over|more than|less than|barely) )?"
 _UNIT = r"(?P<unit>day|week|month|quarter|year)s?"
 _SAME = r"(?:comparable|corresponding|same|prior|previous|year-earlier|year-ago|year earlier) "
+_AGO = re.compile(rf"{_APPROX}{_N} {_UNIT} ago")
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("count", re.compile(rf"{_APPROX}{_N} {_UNIT} (?P<dir>earlier|before|later|after|ago)")),
     (
@@ -130,7 +131,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "same_last_year",
         re.compile(
-            rf"(?:the )?{_SAME}?(?P<noun>quarter|period|month|half|week|time)"
+            rf"(?:the )?(?:{_SAME})?(?P<noun>quarter|period|month|half|week|time)"
             r"(?: of)? (?:a year (?:earlier|ago|before)|last year|the (?:previous|prior) year)"
         ),
     ),
@@ -221,15 +222,8 @@ def _count(m: re.Match[str], dct: dt.date | None, ref: str | None) -> str | None
 
 def _is_current(ref: str, dct: dt.date) -> bool:
     """A period that ended at most about two quarters before the DCT (or runs now)."""
-    year = int(ref[:4])
-    if ref[5:6] in ("Q", "H"):
-        months = 3 if ref[5] == "Q" else 6
-        start_month = (int(ref[6]) - 1) * months + 1
-    else:
-        start_month, months = int(ref[5:7]) if ref[5:7].isdigit() else 6, 1
-    end_year, end_month = add_months(year, start_month, months)
-    end = dt.date(end_year, end_month, 1)
-    return dt.date(year, start_month, 1) <= dct and (dct - end).days <= 200
+    bounds = period_bounds(ref)
+    return bounds is not None and bounds[0] <= dct and (dct - bounds[1]).days <= 201
 
 
 _COMPARISON = re.compile(
@@ -242,6 +236,62 @@ def is_comparison(text: str) -> bool:
     """A period named only to compare with ("a year earlier", "the year-ago quarter"): it does
     not become the period the text talks about."""
     return bool(_COMPARISON.fullmatch(text.lower()))
+
+
+_YEAR_BACK = re.compile(
+    r"\b(?:year|\d{4} (?:period|quarter)|latest|most recent|comparable|corresponding)\b"
+)
+
+
+def looks_back(text: str) -> bool:
+    """A comparison with the period a report is about, a year back ("a year earlier", "the
+    year-ago quarter", "the 1988 period"), or that period itself ("the latest quarter"): its
+    anchor is the last period named that had begun by the DCT, not a forecast named since
+    ("a week earlier" counts from whatever was named last)."""
+    lower = " ".join(text.lower().split())
+    if not _YEAR_BACK.search(lower) or _AGO.fullmatch(lower):
+        return False  # "a year ago" counts from the DCT; the period named last gives its unit
+    return is_comparison(lower) or "latest" in lower or "most recent" in lower
+
+
+def period_bounds(value: str) -> tuple[dt.date, dt.date] | None:
+    """First and last day of the period a value names (day to year), or None."""
+    have = granularity(value)
+    if have is None or have == "season":
+        return None
+    year = int(value[:4])
+    if have == "day":
+        return _day(value), _day(value)
+    if have == "week":
+        monday = dt.date.fromisocalendar(year, int(value[6:8]), 1)
+        return monday, monday + dt.timedelta(days=6)
+    if have == "year":
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    months = {"month": 1, "quarter": 3, "half": 6}[have]
+    first = int(value[5:7]) if have == "month" else (int(value[6]) - 1) * months + 1
+    end_year, end_month = add_months(year, first, months)
+    return dt.date(year, first, 1), dt.date(end_year, end_month, 1) - dt.timedelta(days=1)
+
+
+# A period starting more than this many days after the DCT (a year: any day after it) is a
+# forecast, not a report's period; a quarter just ahead is often a company's fiscal quarter
+# told by its calendar name.
+FORECAST_DAYS = 120
+
+
+def begun_by(value: str, dct: dt.date | None) -> bool:
+    """Whether the period had begun by the DCT, or begins just after it (the next quarter):
+    one further ahead is a forecast ("earnings should recover by the third quarter of 1990")."""
+    bounds = period_bounds(value)
+    if dct is None or bounds is None:
+        return True
+    slack = 0 if granularity(value) == "year" else FORECAST_DAYS
+    return (bounds[0] - dct).days <= slack
+
+
+def _ended_by(value: str, dct: dt.date | None) -> bool:
+    bounds = period_bounds(value)
+    return dct is None or bounds is None or bounds[1] < dct
 
 
 def dct_back(dct: dt.date, n: int, unit: str) -> str | None:
@@ -276,6 +326,16 @@ def _period(noun: str, dct: dt.date | None, ref: str | None) -> str | None:
     return dct_value(dct, unit)
 
 
+def _latest(unit: str, dct: dt.date | None, ref: str | None) -> str | None:
+    """ "the latest quarter", "the latest period": the quarter (for "period" also the half,
+    month or week) the report is about if it is over, else the last quarter over before the
+    DCT ("in the week ended Feb 14, the latest period for which figures exist")."""
+    units = ("quarter", "half") if unit == "quarter" else ("quarter", "half", "month", "week")
+    if ref is not None and granularity(ref) in units and _ended_by(ref, dct):
+        return ref
+    return shift(dct_value(dct, "quarter"), -1, "quarter") if dct else None
+
+
 def _year_before(noun: str, dct: dt.date | None, ref: str | None) -> str | None:
     if noun in ("", "time", "year"):
         base = ref if ref is not None else (dct_value(dct, "year") if dct else None)
@@ -287,11 +347,13 @@ def _year_before(noun: str, dct: dt.date | None, ref: str | None) -> str | None:
 def _bare(rel: str, unit: str, dct: dt.date | None, tense: str, ref: str | None) -> str | None:
     if rel == "latest fiscal" and unit == "year":
         return f"{dct.year - 1:04d}" if dct else None
-    if "fiscal" in rel:
+    if "fiscal" in rel and unit == "year":
         return dct_value(dct, "year") if dct else None
     if unit in ("quarter", "period"):
         if ref is None and unit == "quarter" and not rel and tense.startswith("future"):
             return dct_value(dct, "quarter") if dct else None
+        if rel in ("latest", "most recent", "latest fiscal"):
+            return _latest(unit, dct, ref)
         return _period(unit, dct, ref)
     if unit == "year" and granularity(ref) in ("day", "month", "quarter", "half"):
         return _at(unit, dct, ref)  # "for the year": the year of the period the report is about

@@ -39,7 +39,9 @@ ANCHORED_PATTERNS: list[tuple[str, str, tuple[str, ...]]] = [
     # "the same period last year", "the quarter a year ago"
     (
         "anchored",
-        rf"(?i:\b(?:the{_S})?(?:(?:comparable|corresponding|same|prior|previous){_S})?"
+        # "the" or an adjective of comparison: "the third period last year" is a quarter
+        rf"(?i:\b(?:the{_S}(?:(?:comparable|corresponding|same|prior|previous){_S})?"
+        rf"|(?:comparable|corresponding|same|prior|previous){_S})"
         rf"(?:quarter|period|month|half|week|time)(?:{_S}of)?{_S}(?:a{_S}year{_S}"
         rf"(?:earlier|ago|before)|last{_S}year|the{_S}(?:previous|prior){_S}year)\b)",
         ("last year", "a year", "previous year", "prior year"),
@@ -75,6 +77,12 @@ ANCHORED_PATTERNS: list[tuple[str, str, tuple[str, ...]]] = [
         # "the year ended March 31": the end date says which year
         rf"(?!{_S}(?:ended|ending|ends|to|up{_S}to|through)\b))",
         ("quarter", "year", "week", "month", "period", "that day"),
+    ),
+    # "the latest quarter", "The latest period had profit": "latest" makes it refer anywhere
+    (
+        "anchored",
+        rf"(?i:\bthe{_S}(?:latest|most{_S}recent){_S}(?:fiscal{_S})?(?:quarter|period)\b(?!-))",
+        ("latest", "most recent"),
     ),
     (
         "anchored",

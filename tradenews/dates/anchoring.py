@@ -112,6 +112,8 @@ def place_month(month: int, dct: dt.date | None, tense: str, rel: str | None = N
     if rel in ("next", "coming"):
         year = dct.year if month > dct.month else dct.year + 1
         return f"{year:04d}-{month:02d}"
+    if rel == "this":  # "this September": the one of the DCT's year, whatever the tense
+        return f"{dct.year:04d}-{month:02d}"
     candidates = [
         (dt.date(y, month, 1), month_end(y, month), f"{y:04d}-{month:02d}")
         for y in (dct.year - 1, dct.year, dct.year + 1)

@@ -248,6 +248,9 @@ def _neighbours(text: str, start: int, end: int) -> tuple[str, str]:
     return prev, nxt
 
 
+_SENTENCE_START = re.compile(r"(?:\A|[.!?\n]\s*|[.!?]['\"\u201d]\s*)\Z")
+
+
 def _plausible(text: str, start: int, end: int, kind: str) -> bool:
     """Veto the readings a bare number or month name has that are not dates."""
     span = text[start:end]
@@ -271,7 +274,10 @@ def _plausible(text: str, start: int, end: int, kind: str) -> bool:
             return prev in ("in", "during", "by", "until", "since", "through")
         return True
     if kind == "anchored" and not span.isupper():
-        # "Man of the Year", "the Day of the Dead": a capitalized period noun is a name
+        # "Man of the Year", "the Day of the Dead": a capitalized period noun is a name, but
+        # not as the first word of a sentence ("Year-earlier results included ...")
+        if _SENTENCE_START.search(text, max(0, start - 3), start):
+            span = span[1:]
         return not re.search(r"\b(?:Year|Quarter|Week|Month|Day|Period)\b", span)
     if kind == "month" and span in ("May", "MAY"):
         prev, _ = _neighbours(text, start, end)
