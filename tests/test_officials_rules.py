@@ -320,7 +320,10 @@ def test_untitled_people_stay_people(blank):
 def _tagged(text: str, names: list[str]) -> tuple[str, str, str]:
     """Words, tags and IOB entities for a text whose listed phrases are PERSON entities."""
     words = text.split(" ")
-    tags = ["." if w == "." else "NNP" if w[:1].isupper() else "NN" for w in words]
+    tags = [
+        "." if w == "." else "DT" if w.lower() == "the" else "NNP" if w[:1].isupper() else "NN"
+        for w in words
+    ]
     ents = ["O"] * len(words)
     for name in names:
         parts = name.split(" ")
@@ -374,3 +377,48 @@ def test_a_listed_officeholder_named_with_the_bare_role_takes_its_body(blank):
     assert [(r["name"], r["kind"], r["country"], r["organization"]) for r in rows] == [
         ("Masao Fujioka", "official", "", "Asian Development Bank")
     ]
+
+
+def test_a_second_role_after_the_body_is_no_part_of_it(blank):
+    text = "Trevor Houser , a partner at Rhodium and author of the report , said so ."
+    (p,) = people(blank, *_tagged(text, ["Trevor Houser"]))
+    assert (p["kind"], p["title"], p["organization"]) == ("person", "partner", "Rhodium")
+
+
+def test_a_general_secretary_is_public_only_with_a_public_body(blank):
+    text = "Jo Grady , the UCU general secretary , said so . General Secretary Xi Jinping left ."
+    rows = people(blank, *_tagged(text, ["Jo Grady", "Xi Jinping"]), dct="2024-05-01")
+    assert [(r["name"], r["kind"], r["country"]) for r in rows] == [
+        ("Jo Grady", "person", ""),
+        ("Xi Jinping", "official", "CHN"),  # listed: the open role is his public one
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a plural of English words, even when its last word is named alone
+        ("It beat the Oscars and Golden Globes . Globes matter .", ["Golden Globes", "Globes"]),
+        # a facility after "the", however many words come between
+        (
+            "It dwarfs the Arecibo Observatory . The International Pulsar Timing Array works .",
+            ["Arecibo Observatory", "Pulsar Timing Array"],
+        ),
+        # a quoted title of a work, with its honorific
+        ("The “ Mrs Maisel ” cast won .", ["Maisel"]),
+    ],
+)
+def test_things_named_like_people(blank, text, names):
+    text, tags, ents = _tagged(text, names)
+    tags = " ".join(
+        "NNPS" if w in {"Globes", "Peoples"} else t
+        for w, t in zip(text.split(" "), tags.split(), strict=True)
+    )
+    assert people(blank, text, tags, ents) == []
+
+
+def test_a_credit_line_name_stops_at_the_slash(blank):
+    (p,) = people(
+        blank, *_tagged("( Credit : Clayton Aldern / Grist )", ["Clayton Aldern / Grist"])
+    )
+    assert p["name"] == "Clayton Aldern"

@@ -35,7 +35,7 @@ from tradenews.components.officials.coref import (
     count_extra,
     split_compounds,
 )
-from tradenews.components.officials.evidence import foreign_name, untitled_person
+from tradenews.components.officials.evidence import foreign_name, quoted_work, untitled_person
 from tradenews.components.officials.names import Names, publication_date
 from tradenews.components.officials.placement import (
     Draft,
@@ -214,6 +214,8 @@ class OfficialsComponent:
             if lang != language.ENGLISH and known is None:
                 if not foreign_name(longest, lang, self.kn.lex.particles, bool(titled)):
                     continue
+            if not titled and known is None and quoted_work(doc, ms):
+                continue  # a quoted title of a work ("Mrs Maisel")
             if not titled and not any(m.honorific for m in ms) and known is None:
                 if len(longest) == 1:
                     continue  # a lone untitled word is too often a company or a place

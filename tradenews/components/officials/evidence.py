@@ -45,16 +45,55 @@ def untitled_person(doc: Doc, kn: Knowledge, ms: list[Mention], orgs: list[Org])
         return False
     if len(words) > 1 and len(words[-1]) == 1 and words[-1].isupper():
         return False  # "Scud B", "Hinkley C": a model or a site, not a person
+    if _after_the(doc, ms):
+        return False
     content = [w for w in words if len(w.rstrip(".")) > 1]
-    if not content or _speaks(doc, kn, ms):
+    if not content:
         return True
-    # every word is an English word and nothing shows a person: a plural noun
-    # ("Exporting Countries") or a heading line ("Winter Outlook"), or, for words
-    # commoner still, a single naming ("Quality Glass", "Recovery Facility") is no name
-    if all(is_common(w) for w in content):
-        if doc[full.end - 1].tag_ == "NNPS" or _heading(doc, full):
+    # every word is an English word: a plural noun ("Exporting Countries", "Golden
+    # Globes", "Indigenous Peoples") is none unless it speaks; else, when nothing shows a
+    # person, a heading line ("Winter Outlook") or, for words commoner still, a single
+    # naming ("Quality Glass", "Recovery Facility") is no name
+    common = all(is_common(w) or is_common(_singular(w)) for w in content)
+    if common and doc[full.end - 1].tag_ == "NNPS" and not _speaks(doc, kn, ms, alone=False):
+        return False
+    if _speaks(doc, kn, ms):
+        return True
+    if common and all(is_common(w) for w in content):
+        if _heading(doc, full):
             return False
         if len(ms) == 1 and all(is_common(w, NAME_ZIPF) for w in content):
+            return False
+    return True
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") else word
+
+
+def _after_the(doc: Doc, ms: list[Mention]) -> bool:
+    """Every naming follows "the", and the name ends in an English word: a facility or a
+    thing ("the Arecibo Observatory", "The International Pulsar Timing Array")."""
+    longer = [m for m in ms if len(m.words) > 1]
+    if not longer or not is_common(longer[0].words[-1], NAME_ZIPF):
+        return False
+    for m in longer:
+        i = m.start - 1
+        while i >= 0 and doc[i].text[:1].isupper() and doc[i].tag_ in {"NNP", "NNPS", "JJ"}:
+            i -= 1  # "the Global Fire Emissions Database": words peeled off the name
+        if i < 0 or doc[i].lower_ != "the":
+            return False
+    return True
+
+
+def quoted_work(doc: Doc, ms: list[Mention]) -> bool:
+    """Every naming is the whole of a quotation (with its honorific): the title of a
+    work ("“Mrs Maisel” actress Alex Borstein"), not a person."""
+    for m in ms:
+        start = m.start - 1 if m.honorific else m.start
+        if start < 1 or m.end >= len(doc):
+            return False
+        if not (doc[start - 1].is_quote and doc[m.end].is_quote):
             return False
     return True
 
@@ -132,12 +171,15 @@ def _business_apposition(doc: Doc, kn: Knowledge, m: Mention) -> bool:
     return False
 
 
-def _speaks(doc: Doc, kn: Knowledge, ms: list[Mention]) -> bool:
-    """The name reports or is reported ("X said", "said X"), or a surname stands alone."""
+def _speaks(doc: Doc, kn: Knowledge, ms: list[Mention], alone: bool = True) -> bool:
+    """The name reports or is reported ("X said", "said X"), or (``alone``) a surname
+    stands alone."""
     verbs = kn.grammar.reporting_verbs
     for m in ms:
         if len(m.words) == 1:
-            return True
+            if alone:
+                return True
+            continue
         after = doc[m.end].lower_ if m.end < len(doc) else ""
         before = doc[m.start - 1].lower_ if m.start > 0 else ""
         if after in verbs or before in verbs:

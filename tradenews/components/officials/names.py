@@ -210,6 +210,7 @@ class Names:
             if ent.label_ != "PERSON":
                 continue
             a, b = self._extend(doc, *_first_paragraph(doc, ent.start, ent.end), ent.sent)
+            b = next((i for i in range(a + 1, b) if doc[i].text == "/"), b)  # "Name / Agency"
             b = self._trim_end(doc, a, b)
             a = self._peel(doc, a, b)
             if b <= a or any(i in taken for i in range(a, b)):

@@ -180,6 +180,13 @@ def apply_known_role(d: Draft, known: officeholders.Officeholder, titled: bool, 
         row["country"] = role.country
         row["organization"] = role.organization
         d.needs_country = False
+    elif row["kind"] == "person" and role.current and not row["organization"]:
+        if "private" not in {m.head for m in d.mentions}:
+            # "General Secretary Xi Jinping": a role the lexicon leaves open, held by a
+            # listed officeholder on the day
+            row["kind"] = "official"
+            row["country"] = row["country"] or role.country
+            d.needs_country = not row["country"] and not role.organization
     elif row["kind"] == "official" and d.needs_country and role.country:
         row["country"] = role.country
         d.needs_country = False

@@ -56,6 +56,12 @@ class Titles:
         self.kn = kn
         self.lex = kn.lex
         self.g = kn.grammar
+        # last words of roles that can be public: a tail naming one ("assistant to the
+        # minister") makes the title public; a private role ("author of the report") not
+        lex = kn.lex
+        self.public_finals = frozenset(
+            h[-1] for h in lex.public | lex.public_unless_private | lex.ambiguous
+        )
 
     # ------------------------------------------------------------------ one phrase
     def parse(self, doc: Doc, s: int, e: int) -> TitleInfo | None:
@@ -189,16 +195,26 @@ class Titles:
         prep = fw(tail[0])
         rest = [t for t in tail[1:] if t.text not in {",", "-"}]
         rest_words = [fw(t) for t in rest]
-        st.tail_public = any(w in self.lex.head_final for w in rest_words)
+        st.tail_public = any(w in self.public_finals for w in rest_words)
         portfolio = self.lex.portfolio | self.lex.vocab | {"and", "&", "the", "for", "of"}
         if prep in {"of", "for"} and rest_words and all(w in portfolio for w in rest_words):
             return len(title_toks)  # "Minister of Commerce and Industry", "Secretary of State"
         if prep == "of" and st.head_kind == "public" and self._portfolio_list(rest):
             return len(title_toks)  # "Minister of Tourism, Wildlife and Heritage"
         if rest and prep != "to" and not st.tail_public:
-            st.org_parts.append(doc[tail[1].i : tail[-1].i + 1].text)
-            st.org_tokens = list(tail[1:])
+            body_toks = self._before_second_role(tail[1:])
+            if body_toks:
+                st.org_parts.append(doc[body_toks[0].i : body_toks[-1].i + 1].text)
+                st.org_tokens = body_toks
         return cut
+
+    def _before_second_role(self, toks: list[Token]) -> list[Token]:
+        """The body after a role's preposition, without a second role joined to it
+        ("a partner at Rhodium and author of the report": Rhodium)."""
+        for k, tok in enumerate(toks[:-1]):
+            if fw(tok) in {"and", "&", ","} and fw(toks[k + 1]) in self.lex.head_final:
+                return toks[:k]
+        return toks
 
     def _role_after_body(self, toks: list[Token], k: int) -> int:
         """In "Board of Foreign Trade director" (toks[k] is "of"), where the role starts:
