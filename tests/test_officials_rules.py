@@ -404,8 +404,9 @@ def test_a_general_secretary_is_public_only_with_a_public_body(blank):
             "It dwarfs the Arecibo Observatory . The International Pulsar Timing Array works .",
             ["Arecibo Observatory", "Pulsar Timing Array"],
         ),
-        # a quoted title of a work, with its honorific
+        # a quoted title of a work, with its honorific, or a name inside one
         ("The “ Mrs Maisel ” cast won .", ["Maisel"]),
+        ("It is “ The Marvelous Frank Maisel ” again .", ["Frank Maisel"]),
     ],
 )
 def test_things_named_like_people(blank, text, names):

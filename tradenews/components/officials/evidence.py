@@ -27,6 +27,8 @@ APPOSITION_WINDOW = 6
 NAME_ZIPF = 3.5
 # A line this short without lower-case content words is a heading.
 HEADING_WORDS = 6
+# A quoted title of a work: at most this many capitalized words either side of a name.
+QUOTED_TITLE = 6
 
 
 def untitled_person(doc: Doc, kn: Knowledge, ms: list[Mention], orgs: list[Org]) -> bool:
@@ -87,15 +89,23 @@ def _after_the(doc: Doc, ms: list[Mention]) -> bool:
 
 
 def quoted_work(doc: Doc, ms: list[Mention]) -> bool:
-    """Every naming is the whole of a quotation (with its honorific): the title of a
-    work ("“Mrs Maisel” actress Alex Borstein"), not a person."""
-    for m in ms:
-        start = m.start - 1 if m.honorific else m.start
-        if start < 1 or m.end >= len(doc):
+    """Every naming sits in a short quotation of capitalized words: the title of a work
+    ("“Mrs Maisel” actress Alex Borstein", "“The Marvelous Mrs Maisel”"), not a person."""
+    return all(
+        _quote_edge(doc, range(m.start - 1, max(m.start - 1 - QUOTED_TITLE, -1), -1))
+        and _quote_edge(doc, range(m.end, min(m.end + QUOTED_TITLE, len(doc))))
+        for m in ms
+    )
+
+
+def _quote_edge(doc: Doc, steps: range) -> bool:
+    """Walking ``steps`` over capitalized words only, a quotation mark comes."""
+    for i in steps:
+        if doc[i].is_quote:
+            return True
+        if not doc[i].text[:1].isupper():
             return False
-        if not (doc[start - 1].is_quote and doc[m.end].is_quote):
-            return False
-    return True
+    return False
 
 
 def foreign_name(
