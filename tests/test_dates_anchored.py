@@ -61,6 +61,17 @@ ANCHORED = [
         "2024-Q2",
     ),
     ("Exports in June 2025 were 4% below the level of a year ago.", "a year ago", "2024-06"),
+    # a weekday counted from the day named
+    (
+        "The index closed at 410 on Friday, down 2% from the previous Friday.",
+        "the previous Friday",
+        "2025-07-11",
+    ),
+    (
+        "The strike began on July 2, 2025 and ended the following Monday.",
+        "the following Monday",
+        "2025-07-07",
+    ),
     # else the DCT
     ("Exports rose 3% from a year earlier, the ministry said.", "a year earlier", "2024"),
     ("Grain stocks are smaller than this time last year.", "this time last year", "2024"),
@@ -158,6 +169,12 @@ SPELLED = [
     ("Trade boomed in the 1980s.", "the 1980s", "198"),
     ("Inflation peaked in the early 1980s.", "the early 1980s", "198"),
     ("Growth was strong in the nineties.", "the nineties", "199"),
+    ("Output was flat for the last half of the '80s.", "the last half of the '80s", "198"),
+    (
+        "Prices should firm through the first two quarters of 2026.",
+        "the first two quarters of 2026",
+        "2026-H1",
+    ),
     ("The summit opens on Sunday, March eighth.", "Sunday, March eighth", "2026-03-08"),
     ("The target is the year two thousand and thirty.", "the year two thousand and thirty", "2030"),
     ("Two thousand people marched.", None, None),
@@ -319,3 +336,20 @@ def test_an_article_belonging_to_a_noun_after_the_quarter_keeps_it_the_reference
 ) -> None:
     text = "The group reported a fourth quarter operating loss, against a profit a year ago."
     assert value_of(nlp, text, "a year ago", dt.date(2025, 2, 10)) == "2023-Q4"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Lending rates in future would follow the money market.", [("future", "FUTURE_REF")]),
+        ("In future, exporters will need a licence.", [("future", "FUTURE_REF")]),
+        ("Brokers invest in future contracts.", []),
+    ],
+)
+def test_in_future(nlp: Any, text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(nlp, text) == expected
+
+
+def test_following_as_a_preposition_is_not_an_anchor(nlp: Any) -> None:
+    text = "Banks cut rates following Monday's fall in share prices."
+    assert values(nlp, text) == [("Monday", "2025-07-14")]

@@ -18,7 +18,7 @@ import datetime as dt
 import re
 
 from tradenews.dates.anchoring import add_months, iso_week, safe_date
-from tradenews.dates.grammar import NUMBER_WORDS
+from tradenews.dates.grammar import NUMBER_WORDS, WEEKDAYS
 
 _VALUE = re.compile(
     r"(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?|-W(?P<w>\d{2})|-Q(?P<q>[1-4])"
@@ -139,6 +139,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("this_time", re.compile(r"this time last year|(?:the )?comparable (?:year-ago )?period")),
     ("year_period", re.compile(r"(?:the )?(?P<year>\d{4}) (?P<noun>period|quarter)")),
     (
+        "weekday",
+        re.compile(
+            r"(?:(?:the )?(?P<rel>previous|preceding|prior|following)|the (?P<rel2>next)) (?P<wd>"
+            + "|".join(WEEKDAYS)
+            + ")"
+        ),
+    ),
+    (
         "relative",
         re.compile(
             r"(?:the )?(?P<rel>previous|prior|preceding|following|subsequent|same|that) "
@@ -154,7 +162,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
-_STEP = {"previous": -1, "prior": -1, "preceding": -1, "following": 1, "subsequent": 1}
+_STEP = {"previous": -1, "prior": -1, "preceding": -1, "following": 1, "subsequent": 1, "next": 1}
 
 
 def resolve(
@@ -188,11 +196,24 @@ def _value(
     if kind == "year_period":
         period = _period(m["noun"], dct, ref)
         return period and m["year"] + period[4:]
+    if kind == "weekday":
+        return _weekday_from(m["rel"] or m["rel2"], WEEKDAYS[m["wd"]], dct, ref)
     if kind == "relative":
         step = _STEP.get(m["rel"], 0)
         base = _at(m["unit"], dct, ref)
         return base and shift(base, step, m["unit"])
     return _bare(m["rel"] or "", m["unit"], dct, tense, ref)
+
+
+def _weekday_from(rel: str, weekday: int, dct: dt.date | None, ref: str | None) -> str | None:
+    """ "the previous Friday": the Friday before the day the text named (else the DCT);
+    "the following Monday", "the next Monday": the Monday after it."""
+    base = _day(ref) if granularity(ref) == "day" and ref else dct
+    if base is None:
+        return None
+    if _STEP.get(rel, 1) < 0:
+        return (base - dt.timedelta(days=(base.weekday() - weekday - 1) % 7 + 1)).isoformat()
+    return (base + dt.timedelta(days=(weekday - base.weekday() - 1) % 7 + 1)).isoformat()
 
 
 def _at(unit: str, dct: dt.date | None, ref: str | None) -> str | None:
@@ -273,19 +294,19 @@ def period_bounds(value: str) -> tuple[dt.date, dt.date] | None:
     return dt.date(year, first, 1), dt.date(end_year, end_month, 1) - dt.timedelta(days=1)
 
 
-# A period starting more than this many days after the DCT (a year: any day after it) is a
-# forecast, not a report's period; a quarter just ahead is often a company's fiscal quarter
-# told by its calendar name.
+# A quarter starting more than this many days after the DCT (another period: any day after
+# it) is a forecast, not a report's period; a quarter just ahead is often a company's fiscal
+# quarter told by its calendar name.
 FORECAST_DAYS = 120
 
 
 def begun_by(value: str, dct: dt.date | None) -> bool:
-    """Whether the period had begun by the DCT, or begins just after it (the next quarter):
-    one further ahead is a forecast ("earnings should recover by the third quarter of 1990")."""
+    """Whether the period had begun by the DCT, or is the quarter just after it: one further
+    ahead is a forecast ("earnings should recover by the third quarter of 1990")."""
     bounds = period_bounds(value)
     if dct is None or bounds is None:
         return True
-    slack = 0 if granularity(value) == "year" else FORECAST_DAYS
+    slack = FORECAST_DAYS if granularity(value) == "quarter" else 0
     return (bounds[0] - dct).days <= slack
 
 

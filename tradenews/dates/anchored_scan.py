@@ -8,6 +8,8 @@ a group ``x`` reports only that group (the preposition before it is context).
 
 from __future__ import annotations
 
+from tradenews.dates.grammar import WEEKDAY_NAMES
+
 _S = r"\s+"
 _COUNT = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})"
 _APPROX = rf"(?:(?:nearly|almost|about|some|roughly|just|over|more{_S}than|less{_S}than){_S})?"
@@ -60,6 +62,14 @@ ANCHORED_PATTERNS: list[tuple[str, str, tuple[str, ...]]] = [
         "anchored",
         rf"\b(?i:the{_S})?(?:1[89]|20)\d\d{_S}(?i:period|quarter)\b",
         ("period", "quarter"),
+    ),
+    # "the previous Friday", "the following Monday": a weekday counted from the day named
+    (
+        "anchored",
+        # ("following Monday's crash": "following" without "the" is a preposition)
+        rf"\b(?:(?i:the{_S})?(?i:previous|preceding|prior)|(?i:the{_S}(?:following|next))){_S}"
+        rf"(?:{'|'.join(WEEKDAY_NAMES)})\b",
+        ("previous", "preceding", "prior", "following", "the next"),
     ),
     # "the previous year", "the following month", "the same day"
     (

@@ -147,6 +147,20 @@ _SCAN_PATTERNS: list[tuple[str, str] | tuple[str, str, tuple[str, ...]]] = [
         rf"|latter|last)(?:-|{_S})half\b){_TAIL_YEAR}?",
         ("half",),
     ),
+    # "the first two quarters of 1990" is a half
+    (
+        "quarter",
+        rf"\b(?i:(?:the{_S})?(?:first|last|final){_S}two{_S}quarters){_TAIL_YEAR}",
+        ("two quarters",),
+    ),
+    # "the last half of the '80s": a part of a decade is the decade
+    (
+        "year",
+        rf"(?i:\b(?:the{_S})?(?:first|second|last|latter){_S}half{_S}of{_S}the{_S}"
+        rf"(?:['\u2019]\d0s|(?:1[89]|20)\d0['\u2019]?s|(?:twenties|thirties|forties|fifties"
+        rf"|sixties|seventies|eighties|nineties))\b)",
+        ("half of the",),
+    ),
     ("quarter", rf"\bH[12]{_S}{_YEAR_RE}"),
     (
         "season",

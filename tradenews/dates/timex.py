@@ -80,7 +80,9 @@ _PREPOSITION = re.compile(
 )
 _MODIFIER = re.compile(
     r"^(?:the (?:end|start|beginning|middle|close|turn|rest|remainder|first (?:days|weeks|months)|"
-    r"last (?:days|weeks|months)) of |(?:the )?(?:early|mid|late|end|earlier|later)(?:\s+|-)(?=\S))"
+    r"last (?:days|weeks|months)) of |(?:the )?(?:early|mid|late|end|earlier|later)(?:\s+|-)(?=\S)"
+    # "the last half of the '80s": a decade's half is the decade (TIMEX3 has no value for it)
+    r"|(?:the )?(?:first|second|last|latter) half of (?=the (?:'\d0s|\d{4}'?s|\w+ties)$))"
 )
 
 
@@ -220,6 +222,13 @@ def _quarter_rule(m: re.Match[str], dct: dt.date | None, tense: str, mod: str) -
     if m["ord"] == "last" and not m["tail"] and not m["year"] and not m["ry"]:
         return _relative_quarter(-1, dct)
     return _part_of_year(m, dct, tense, "Q", q, place_quarter)
+
+
+@_rule(r"(?:the )?(?P<ord>first|last|final) two quarters (?:of )?(?P<tail>.+)")
+def _two_quarters(m: re.Match[str], dct: dt.date | None, tense: str, mod: str) -> str | None:
+    """ "the first two quarters of 1990": the first half."""
+    year = year_of(m["tail"], dct)
+    return f"{year}-H{1 if m['ord'] == 'first' else 2}" if year else None
 
 
 @_rule(r"q(?P<q>[1-4])(?: (?P<year>\d{4}))?|(?P<q2>[1-4])q(?: (?P<year2>\d{4}))?")
