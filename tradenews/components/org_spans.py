@@ -20,8 +20,8 @@ from spacy.tokens import Doc, Span
 from tradenews.lexicon.org_names import is_title_case
 
 _NAME_WORD = r"(?:(?:[A-Z]\.){1,3}|[A-Z][\w'&-]*)"
-_CONNECTOR = r"(?:&|of|de|du|di|der|del|la|le|e|and)"
-_CONNECTORS = frozenset({"&", "of", "de", "du", "di", "der", "del", "la", "le", "e", "and"})
+_CONNECTOR = r"(?:&|of|de|du|di|del|la|le|e|and)"
+_CONNECTORS = frozenset({"&", "of", "de", "du", "di", "del", "la", "le", "e", "and"})
 _BRACKETED = re.compile(r"<([A-Z][^<>\n]{1,60}?)>")
 _DEFINED = re.compile(r"\s*\(([A-Z][A-Za-z&.-]{1,15})\)")
 _DATELINE = re.compile(

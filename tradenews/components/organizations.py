@@ -19,11 +19,11 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from tradenews.components import make_entity, org_spans
+from tradenews.components import make_entity, org_evidence, org_spans
 from tradenews.components.countries import ALL_CAPS_CONTEXT, Hit, in_brackets, is_all_caps
 from tradenews.components.data import DataComponent, package_text
 from tradenews.io.pubdate import parse_date
-from tradenews.lexicon import geo, officeholders, org_names, places
+from tradenews.lexicon import geo, language, officeholders, org_names, places
 from tradenews.lexicon.words import is_common
 
 # Acronyms that are English words: not an organization in an all-caps headline.
@@ -38,6 +38,9 @@ STATE_NAME = re.compile(
     r"(?:(?:Democratic|People's|Islamic|Federal|Socialist|Arab|United|Federated)\s+)*"
     r"(?:Republic|Kingdom|Emirate|Sultanate|Principality|Federation|Commonwealth)\s+of\s+(?:the\s+)?(.+)"
 )
+# A one-word name this common as an English word (Zipf) must act as a body in its
+# sentence: "Android" (4.4), "Wikipedia" (3.9) must; "Hyundai" (3.4), "Rosneft" need not.
+EVIDENCE_ZIPF = 3.6
 # A title word ends a body's name: "Bank of Thailand Governor ...".
 STOP_WORD = re.compile(
     r"(?:Governor|President|Minister|Chairman|Chairwoman|Secretary|Director|Spokesman|"
@@ -73,6 +76,8 @@ class _Found:
         key = (name, country)
         if key in self.hits:
             self.hits[key].mentions += 1
+            if not fragment:
+                self.fragments.discard(key)  # this mention shows it is a name
         else:
             self.hits[key] = Hit(self.text[start:end], start, end)
             if fragment:
@@ -112,6 +117,20 @@ class _Found:
                 self._merge(other, key)
                 self.fragments.discard(other)
 
+    def _merge_national_forms(self) -> None:
+        """ "Turkish Constitutional Court" and "Constitutional Court of Turkey": one body of
+        one country, named with its adjective or its "of" phrase."""
+        by_body: dict[tuple[str, str], tuple[str, str]] = {}
+        for key in sorted(self.hits, key=lambda k: self.hits[k].start):
+            body = places.without_country(key[0])
+            if not key[1] or body == key[0] and " " not in body:
+                continue
+            other = by_body.get((body, key[1]))
+            if other is None:
+                by_body[(body, key[1])] = key
+            elif other in self.hits and key in self.hits:
+                self._merge(key, other)
+
     def records(self) -> list[dict[str, Any]]:
         """ "South Korea's Democratic Party ... the Democratic Party": one body, one country."""
         found = self.hits
@@ -120,6 +139,7 @@ class _Found:
             if len(others) == 1:
                 self._merge((name, country), others[0])
         self._merge_defined_short_forms()
+        self._merge_national_forms()
         self._merge_short_forms()
         for key in self.fragments & found.keys():
             del found[key]
@@ -160,6 +180,10 @@ class OrganizationExtractor(DataComponent):
         self.shared = frozenset(data.get("shared_names") or ())
         self.singletons = frozenset(data.get("national_singletons") or ())
         self.heads = frozenset(data.get("name_heads") or ())
+        self.body_cues = org_evidence.BodyCues.from_data(data.get("body_evidence") or {})
+        # "Shares of", "analysts of": words the model's span runs over, never a head word
+        heads = {h.casefold() for h in self.heads}
+        self.lead_words = (self.body_cues.owned | self.body_cues.roles) - heads
         self.body_names = org_spans.body_name_pattern(self.heads)
         body = "|".join(re.escape(w) for w in self.orgs.body_words)
         self.body_re = re.compile(rf"\b(?:{body})\b")
@@ -286,6 +310,7 @@ class OrganizationExtractor(DataComponent):
         """The model's ORG spans that no alias covered, cleaned."""
         text = doc.text
         person_words = _person_words(doc)
+        english = language.document_language(t.text for t in doc) == language.ENGLISH
         for ent in doc.ents:
             if ent.label_ != "ORG" or _is_person_name(ent.text, person_words):
                 continue  # "Trump's administration": NER sometimes reads a person as an ORG
@@ -305,6 +330,8 @@ class OrganizationExtractor(DataComponent):
             cleaned = self._clean_org(raw, _in_title_case_line(text, ent.start_char))
             if cleaned is None or self._is_known_person(cleaned, doc):
                 continue
+            if not english and not org_names.has_legal_form(cleaned):
+                continue  # an English model on other languages tags their capitals
             offset = raw.find(cleaned)
             start = ent.start_char + max(offset, 0)
             end = start + len(cleaned)
@@ -318,8 +345,22 @@ class OrganizationExtractor(DataComponent):
                 continue
             named = self._named(doc, cleaned, start, end, country_spans)
             if named is not None:
-                fragment = _is_fragment(doc, cleaned, start, end)
+                fragment = _is_fragment(doc, cleaned, start, end) or not self._acts_as_body(
+                    doc, cleaned, start, end
+                )
                 found.add(named[0], named[1], named[2], end, fragment)
+
+    def _acts_as_body(self, doc: Doc, name: str, start: int, end: int) -> bool:
+        """A one-word name that is also an English word ("Android", "Universe", "Amazon")
+        needs its sentence to treat it as a body (org_evidence); coined names
+        ("Rosneft", "Hyundai"), longer names, acronyms and names with a legal form or
+        head word need not."""
+        if " " in name or org_names.is_acronym(name) or self.body_re.search(name):
+            return True
+        if not is_common(name, EVIDENCE_ZIPF):
+            return True
+        span = doc.char_span(start, end, alignment_mode="expand")
+        return span is None or org_evidence.acts_as_body(span, self.body_cues)
 
     def _named(
         self, doc: Doc, cleaned: str, start: int, end: int, country_spans: CountrySpans
@@ -364,6 +405,9 @@ class OrganizationExtractor(DataComponent):
         """An ORG span as a name: no leading "the", no possessive; None for junk."""
         text = re.sub(r"^(?:the|The|THE)\s+|^(?:an|An|a|A)\s+(?=[A-Z][a-z])", "", raw.strip())
         text = org_names.trim(text)
+        lead = re.match(r"(\w+)\s+of\s+(?=[A-Z])", text)
+        if lead and lead.group(1).casefold() in self.lead_words:
+            text = text[lead.end() :]  # "Shares of Quarnet": the model's span ran over
         if len(text) < 2 or not text[0].isupper() or not re.search(r"[A-Za-z]", text):
             return None
         if re.search(r"\d{3,}", text) and not re.search(r"[A-Za-z]{3,}", text):
@@ -393,8 +437,8 @@ class OrganizationExtractor(DataComponent):
             self.body_re.search(text) or org_names.has_legal_form(text)
         ):
             return None  # a city or region ("Padukka", "Rondônia")
-        if org_names.is_no_body(text):
-            return None  # programs, laws, a government, table rows, currencies
+        if org_names.is_no_body(text) and places.lookup_org_entry(text) is None:
+            return None  # programs, laws, places, a government, table rows, currencies
         if TITLE_WORDS.search(text.split()[0].removesuffix("s")) and not self.body_re.search(text):
             return None  # a title, or titles ("Ministers of Industry and Transport")
         if TITLE_WORDS.search(text) and not self.body_re.search(text):

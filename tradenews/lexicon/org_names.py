@@ -73,9 +73,14 @@ DANGLING = re.compile(r"\s+(?:of|for|and|on|in|to|the|&|de)$", re.IGNORECASE)
 
 # Last words of programs, laws, agreements, systems, events and publications.
 _NOT_A_BODY = re.compile(
-    r"\s(?:Agreement|Accord|Pact|Treaty|Act|Program|Programme|Plan|Initiative|Newsletter|List|"
+    r"\s(?:Agreement|Accord|Pact|Treaty|Act|Program|Programme|Plan|Newsletter|List|"
     r"System|Index|Awards|Summit|Festival|Conference|Games|Championship|Offensive|Facility|"
-    r"Plant|Refinery|Mine)$"
+    r"Plant|Refinery|Mine|Database|Empire|Reich|Street|Road|Avenue|Square|Quarter|Boulevard|"
+    r"Lane)$"
+    # streets and squares written as one word ("Nachtigalplatz", "Lüderitzstrasse")
+    r"|^\S+(?i:strasse|straße|platz|gasse)$"
+    # publications ("Proceedings of the National Academy of Sciences")
+    r"|^(?:Proceedings|Journal|Annals|Bulletin|Transactions)\s+of\s"
 )
 # "the Trump administration", "the Reagan Administration": a government, not a named body.
 _GOVERNMENT = re.compile(r"^\S+(?:\s\S+)?\s(?:administration|Administration|government|camp)$")
@@ -101,7 +106,8 @@ def trim(name: str) -> str:
 
 
 def is_no_body(name: str) -> bool:
-    """A program, law, event or system; a government; a table row; a currency."""
+    """A program, law, event, system, place or publication; a government; a table row;
+    a currency."""
     return bool(
         _NOT_A_BODY.search(name)
         or _GOVERNMENT.fullmatch(name)
@@ -127,6 +133,7 @@ def core(name: str) -> str:
 
     text = re.sub(r"^(?:the|The|THE)\s+", "", name.strip())
     text = re.sub(r"(?:'s|’s)\b", "", text)  # "Moody's Investors Service" -> "Moody ..."
+    text = re.sub(r"\.com\b", "", text)  # "Amazon.com Inc" -> "Amazon"
     stripped = basename(text) or text
     stripped = DANGLING.sub("", stripped)
     if " " in stripped:
@@ -161,8 +168,10 @@ def same_body(short: str, long: str) -> bool:
         return False
     if short_core == long_core:
         return True
-    if 2 <= len(short) <= 6 and short.isalpha() and acronym_of(long) == short.upper():
-        return True  # "GM", and "Gm" from a headline in capitals
+    if 2 <= len(short) <= 6 and short.isalpha():
+        national = re.sub(r"^(?:[A-Z]\.){2,}\s+", "", long)  # "U.S. Environmental ..."
+        if short.upper() in (acronym_of(long), acronym_of(national)):
+            return True  # "GM", "Gm" from a headline in capitals, "EPA"
     if (
         " " not in short
         and long.endswith(" " + short)
@@ -200,9 +209,22 @@ def _same_words(short: list[str], long: list[str]) -> bool:
 
 
 def has_legal_form(name: str) -> bool:
-    """Whether a name carries a company's legal form ("Co", "Inc", "Plc")."""
-    bare = re.sub(r"^(?:the|The)\s+", "", name)
-    return core(name) != re.sub(r"[^\w ]+", "", bare).casefold().strip()
+    """Whether a name ends in a company's legal form, capitalized ("Co", "Inc", "Plc";
+    not German "ab")."""
+    bare = re.sub(r"^(?:the|The)\s+", "", name).strip()
+    base = without_legal_form(bare)
+    removed = bare[len(base) :].strip(" ,.") if bare.startswith(base) else ""
+    return base != bare and removed[:1].isupper()
+
+
+def is_acronym(name: str) -> bool:
+    """A short name in capitals, perhaps with a small letter ("SPD", "AfD", "CELSA")."""
+    letters = [c for c in name if c.isalpha()]
+    return (
+        " " not in name
+        and 2 <= len(letters) <= 6
+        and sum(c.isupper() for c in letters) >= len(letters) - 1
+    )
 
 
 def is_person_like(name: str) -> bool:

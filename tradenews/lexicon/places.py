@@ -345,6 +345,18 @@ def split_country_prefix(text: str) -> tuple[CountryRef, str] | None:
     return form.ref, rest
 
 
+def without_country(name: str) -> str:
+    """A body's name without the country it carries: "Turkish Constitutional Court" and
+    "Constitutional Court of Turkey" are both "Constitutional Court"."""
+    split = split_country_prefix(name)
+    if split is not None:
+        return split[1]
+    head, sep, tail = name.rpartition(" of ")
+    if sep and lookup_country(re.sub(r"^the\s+", "", tail)) is not None:
+        return head
+    return name
+
+
 def lookup_organization(text: str) -> OrgRef | None:
     """Resolve an organization alias ("EU", "USTR", "the State Department"); None if unknown.
 
