@@ -423,3 +423,9 @@ def test_a_credit_line_name_stops_at_the_slash(blank):
         blank, *_tagged("( Credit : Clayton Aldern / Grist )", ["Clayton Aldern / Grist"])
     )
     assert p["name"] == "Clayton Aldern"
+
+
+def test_a_surname_run_on_into_the_next_name_is_cut(blank):
+    text = "Matthias Geyer called . Then Geyer Claas Relotius met ."
+    rows = people(blank, *_tagged(text, ["Matthias Geyer", "Geyer Claas Relotius"]))
+    assert {r["name"] for r in rows} == {"Matthias Geyer", "Claas Relotius"}

@@ -40,6 +40,26 @@ def _first_paragraph(doc: Doc, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+def _without_leading_surname(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A name of three words or more that starts with the surname of another name of the
+    document is two people side by side ("... fragte Geyer Claas Relotius" beside
+    "Matthias Geyer"): the first word goes."""
+    surnames = {fold(doc[b - 1].text): (a, b) for a, b in spans if b - a >= 2}
+    out = []
+    for a, b in spans:
+        other = surnames.get(fold(doc[a].text))
+        if (
+            b - a >= 3
+            and other is not None
+            and other != (a, b)
+            and doc[a].is_title  # a surname, not a legal form ("Heineken NV")
+            and doc[a + 1].is_title
+        ):
+            a += 1
+        out.append((a, b))
+    return out
+
+
 class Names:
     """Finds the token spans that name people."""
 
@@ -224,6 +244,7 @@ class Names:
         self._recover_appositions(doc, spans, taken)
         if lang != language.ENGLISH:
             spans = [s for s in (self._trim_words(doc, a, b, lang) for a, b in spans) if s]
+        spans = _without_leading_surname(doc, spans)
         spans.sort()
         return spans
 
