@@ -59,10 +59,18 @@ def _share(sample: list[str], lang: str) -> float:
 
 @lru_cache(maxsize=64)
 def common_words(lang: str, n: int = 1000) -> frozenset[str]:
-    """The ``n`` commonest words of a language, lower case (wordfreq's list)."""
-    from wordfreq import top_n_list
+    """The ``n`` commonest words of a language, lower case (wordfreq's list).
 
-    return frozenset(top_n_list(lang, n))
+    wordfreq keeps every list it reads (some 20 MB a language); only the ``n`` words
+    are kept here and its cache of whole lists is emptied, so testing a page against
+    eighteen languages does not hold eighteen lists in memory.
+    """
+    import wordfreq
+
+    words = frozenset(wordfreq.top_n_list(lang, n))
+    wordfreq.top_n_list.cache_clear()
+    wordfreq.get_frequency_list.cache_clear()
+    return words
 
 
 def capitalizes_nouns(lang: str) -> bool:
