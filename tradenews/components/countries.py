@@ -20,10 +20,10 @@ import re
 from dataclasses import dataclass
 from typing import ClassVar
 
-import yaml
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from tradenews import yamltext
 from tradenews.components import make_entity
 from tradenews.components.data import DataComponent, package_text
 from tradenews.lexicon import places
@@ -226,7 +226,7 @@ def _compile(text: str) -> places.CountryGazetteer:
     """The country matcher of a data file's text (the shared one for the package's)."""
     if text == package_text("countries.yaml"):
         return places.country_gazetteer()
-    return places.build_country_gazetteer(yaml.safe_load(text) or {})
+    return places.build_country_gazetteer(yamltext.safe_load(text) or {})
 
 
 @Language.factory(

@@ -17,10 +17,10 @@ import re
 from bisect import bisect_left, bisect_right
 from typing import Any, ClassVar
 
-import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from tradenews import yamltext
 from tradenews.components import make_entity
 from tradenews.components.data import DataComponent
 from tradenews.dates import Candidate, normalize, quarter_ended, scan
@@ -374,7 +374,7 @@ def _range_end(text: str, cand: Candidate) -> str | None:
 @functools.lru_cache(maxsize=4)
 def _tense_cues(text: str) -> dict[str, frozenset[str]]:
     """The tense cue words of a vocabulary file (compiled once per text)."""
-    cues = yaml.safe_load(text)["tense"]
+    cues = yamltext.safe_load(text)["tense"]
     return {key: frozenset(words) for key, words in cues.items()}
 
 

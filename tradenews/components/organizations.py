@@ -15,10 +15,10 @@ import itertools
 import re
 from typing import Any, ClassVar
 
-import yaml
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from tradenews import yamltext
 from tradenews.components import make_entity, org_evidence, org_spans
 from tradenews.components.countries import ALL_CAPS_CONTEXT, Hit, in_brackets, is_all_caps
 from tradenews.components.data import DataComponent, package_text
@@ -160,7 +160,7 @@ class _Found:
 @functools.lru_cache(maxsize=4)
 def _compile(text: str) -> tuple[places.OrgGazetteer, frozenset[str], dict[str, Any]]:
     """The alias matcher, the not-an-organization names and the raw data of a data file."""
-    data = yaml.safe_load(text) or {}
+    data = yamltext.safe_load(text) or {}
     if text == package_text("organizations.yaml"):
         return places.org_gazetteer(), places.not_organizations(), data
     return places.build_org_gazetteer(data), frozenset(data.get("not_organizations") or []), data

@@ -14,7 +14,7 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
-import yaml
+from tradenews import yamltext
 
 MONTH_NAMES = (
     "January",
@@ -124,7 +124,7 @@ def longest_first(words: Iterable[str]) -> str:
 def vocabulary() -> dict[str, Any]:
     """The data file of vague phrases and tense cues (loaded once per process)."""
     text = files("tradenews").joinpath("data/dates.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return yamltext.safe_load(text)
 
 
 _UNIT_WORDS = "one two three four five six seven eight nine".split()

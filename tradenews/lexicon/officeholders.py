@@ -19,8 +19,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
+from tradenews import yamltext
 from tradenews.lexicon.names import name_key
 from tradenews.lexicon.places import trie_regex
 
@@ -161,7 +160,7 @@ def package_text() -> str:
 
 def from_text(text: str) -> Registry:
     """A registry from the YAML text of an officeholders file."""
-    return parse(yaml.safe_load(text) or {})
+    return parse(yamltext.safe_load(text) or {})
 
 
 @lru_cache(maxsize=1)

@@ -20,7 +20,8 @@ from importlib import resources
 from typing import Any
 
 import pycountry
-import yaml
+
+from tradenews import yamltext
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ _SPACES = re.compile(r"\s+")
 
 def _load_yaml(name: str) -> dict[str, Any]:
     text = resources.files("tradenews.data").joinpath(name).read_text(encoding="utf-8")
-    return yaml.safe_load(text) or {}
+    return yamltext.safe_load(text) or {}
 
 
 def _plural(adj: str) -> str | None:

@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-import yaml
-
+from tradenews import yamltext
 from tradenews.lexicon.names import fold
 
 TITLES_FILE = "titles.yaml"
@@ -213,6 +212,6 @@ def compile_titles(raw: dict[str, Any], function_words: frozenset[str]) -> Title
 
 def load(titles_text: str, grammar_text: str) -> tuple[TitleLexicon, Grammar]:
     """Both files from their YAML texts."""
-    grammar = compile_grammar(yaml.safe_load(grammar_text) or {})
-    lexicon = compile_titles(yaml.safe_load(titles_text) or {}, grammar.function_words)
+    grammar = compile_grammar(yamltext.safe_load(grammar_text) or {})
+    lexicon = compile_titles(yamltext.safe_load(titles_text) or {}, grammar.function_words)
     return lexicon, grammar
