@@ -135,6 +135,9 @@ def test_bare_period_nouns_as_references(nlp: Any, text: str, expression: str, v
     [
         "She was named Banker of the Year by the magazine.",
         "It was the year of the dragon.",
+        # a capitalized day word inside a sentence, a quoted title: names
+        "They listened to World Today with interest.",
+        'The senator appeared on the network\'s "This Week" program.',
     ],
 )
 def test_period_nouns_that_are_not_dates(nlp: Any, text: str) -> None:
@@ -353,3 +356,17 @@ def test_in_future(nlp: Any, text: str, expected: list[tuple[str, str]]) -> None
 def test_following_as_a_preposition_is_not_an_anchor(nlp: Any) -> None:
     text = "Banks cut rates following Monday's fall in share prices."
     assert values(nlp, text) == [("Monday", "2025-07-14")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expression"),
+    [
+        ("LONDON, July 18 - Tonight's auction is expected to be busy.", "Tonight"),
+        ("The court met.\n    Yesterday afternoon, it ruled.", "Yesterday afternoon"),
+        ('The trader said: "Today we sold everything."', "Today"),
+    ],
+)
+def test_a_capitalized_day_word_that_starts_a_sentence_is_a_date(
+    nlp: Any, text: str, expression: str
+) -> None:
+    assert value_of(nlp, text, expression) is not None

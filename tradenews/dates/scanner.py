@@ -262,7 +262,13 @@ def _neighbours(text: str, start: int, end: int) -> tuple[str, str]:
     return prev, nxt
 
 
-_SENTENCE_START = re.compile(r"(?:\A|[.!?\n]\s*|[.!?]['\"\u201d]\s*)\Z")
+_SENTENCE_START = re.compile(
+    r"(?:\A|[.!?:;\n]\s*[\"'\u201c\u2018`(]*|[.!?][\"'\u201d\u2019]\s*|\s[\"'\u201c\u2018`(]+"
+    r"|\s[-\u2013\u2014]\s*)\Z"  # a dateline's dash: "NEW YORK, March 31 - Tonight's report"
+)
+
+
+_QUOTED_TITLE = re.compile(r"[\"\u201c]\s?\Z")
 
 
 def _plausible(text: str, start: int, end: int, kind: str) -> bool:
@@ -287,10 +293,16 @@ def _plausible(text: str, start: int, end: int, kind: str) -> bool:
             prev, _ = _neighbours(text, start, end)
             return prev in ("in", "during", "by", "until", "since", "through")
         return True
+    if kind == "relative" and span.istitle() and " " not in span:
+        # "VOA Today", "the Bank of Tomorrow": capitalized inside a sentence, a name
+        return bool(_SENTENCE_START.search(text, max(0, start - 8), start))
+    if kind in ("relative", "weekday") and _QUOTED_TITLE.search(text, max(0, start - 2), start):
+        # ABC's "This Week", the "Sunday Morning" show: a quoted title, not a date
+        return not span.istitle() or " " not in span.strip()
     if kind == "anchored" and not span.isupper():
         # "Man of the Year", "the Day of the Dead": a capitalized period noun is a name, but
         # not as the first word of a sentence ("Year-earlier results included ...")
-        if _SENTENCE_START.search(text, max(0, start - 3), start):
+        if _SENTENCE_START.search(text, max(0, start - 8), start):
             span = span[1:]
         return not re.search(r"\b(?:Year|Quarter|Week|Month|Day|Period)\b", span)
     if kind == "month" and span in ("May", "MAY"):
