@@ -118,7 +118,9 @@ def test_organizations_need_the_countries_component(plain_model):
 def test_data_files_named_in_the_config_replace_the_package_data(plain_model, tmp_path):
     orgs = tmp_path / "orgs.yaml"
     orgs.write_text(
-        "organizations:\n  - name: Steel Exporters Forum\n    aliases: [SEF]\n", encoding="utf-8"
+        "organizations:\n  - name: Steel Exporters Forum\n"
+        "    aliases: [SEF, Forum of Steel Exporters]\n",
+        encoding="utf-8",
     )
     model = spacy.blank("en")
     model.add_pipe("tradenews_countries")
@@ -126,6 +128,10 @@ def test_data_files_named_in_the_config_replace_the_package_data(plain_model, tm
     model.initialize()
     doc = model("The SEF met the WTO in Geneva.")
     assert [o["name"] for o in doc._.organizations] == ["Steel Exporters Forum"]
+
+    # a name found in the text (here wire copy's brackets) resolves in the same data
+    marked = model("Talks with <Forum of Steel Exporters> resumed.")._.organizations
+    assert [o["name"] for o in marked] == ["Steel Exporters Forum"]
 
     model.to_disk(tmp_path / "saved")
     orgs.unlink()  # the saved pipeline carries its own copy of the data

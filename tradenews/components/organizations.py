@@ -281,7 +281,7 @@ class OrganizationExtractor(DataComponent):
             name = self._clean_org(places.squash(doc.text[start:end]))
             if name is None:
                 continue
-            ref = places.lookup_organization(name)
+            ref = places.lookup_organization(name, self.orgs)
             named = self._named(doc, name, start, end, country_spans) if ref is None else None
             if ref is not None:
                 found.add(ref.name, ref.country, start, end)
@@ -339,7 +339,7 @@ class OrganizationExtractor(DataComponent):
                 continue  # headline words NER reads as organizations
             if cleaned.isupper() and re.match(r"\s[A-Z]{3,}\b", text[end : end + 12]):
                 continue  # part of a capitalized dateline ("KUALA LUMPUR, Oct 26")
-            ref = places.lookup_organization(cleaned)
+            ref = places.lookup_organization(cleaned, self.orgs)
             if ref is not None:
                 found.add(ref.name, ref.country, start, end)
                 continue
@@ -437,7 +437,7 @@ class OrganizationExtractor(DataComponent):
             self.body_re.search(text) or org_names.has_legal_form(text)
         ):
             return None  # a city or region ("Padukka", "Rondônia")
-        if org_names.is_no_body(text) and places.lookup_org_entry(text) is None:
+        if org_names.is_no_body(text) and places.lookup_org_entry(text, self.orgs) is None:
             return None  # programs, laws, places, a government, table rows, currencies
         if TITLE_WORDS.search(text.split()[0].removesuffix("s")) and not self.body_re.search(text):
             return None  # a title, or titles ("Ministers of Industry and Transport")
@@ -555,8 +555,8 @@ def _adjective_before(text: str, start: int, country_spans: CountrySpans) -> str
 def _sentence_country(doc: Doc, start: int, end: int, country_spans: CountrySpans) -> str:
     """The one country named in the sentence of a national body, if there is exactly one."""
     span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return ""
+    if span is None or not doc.has_annotation("SENT_START"):
+        return ""  # a pipeline without sentences: no sentence to read
     sent = span.sent
     isos = {iso for s, e, iso in country_spans if sent.start_char <= s < sent.end_char}
     return next(iter(isos)) if len(isos) == 1 else ""

@@ -299,9 +299,10 @@ def not_organizations() -> frozenset[str]:
     return frozenset(_load_yaml("organizations.yaml").get("not_organizations") or [])
 
 
-def lookup_org_entry(text: str) -> OrgEntry | None:
-    """The data-file entry for an alias as written, or None."""
-    gaz = org_gazetteer()
+def lookup_org_entry(text: str, gaz: OrgGazetteer | None = None) -> OrgEntry | None:
+    """The data-file entry for an alias as written, or None (`gaz`: a component's own
+    data, else the package's)."""
+    gaz = gaz or org_gazetteer()
     key = _normalize(text)
     if not key:
         return None
@@ -324,9 +325,9 @@ def canonical_body(name: str) -> str:
     return f"{m['head']} of {topic}"
 
 
-def is_national_body(name: str) -> bool:
+def is_national_body(name: str, gaz: OrgGazetteer | None = None) -> bool:
     """Whether a name is built on a government head word ("Ministry", "Central Bank", ...)."""
-    words = org_gazetteer().body_words
+    words = (gaz or org_gazetteer()).body_words
     return any(re.search(r"\b" + re.escape(w) + r"\b", name) for w in words)
 
 
@@ -358,26 +359,26 @@ def without_country(name: str) -> str:
     return name
 
 
-def lookup_organization(text: str) -> OrgRef | None:
+def lookup_organization(text: str, gaz: OrgGazetteer | None = None) -> OrgRef | None:
     """Resolve an organization alias ("EU", "USTR", "the State Department"); None if unknown.
 
     A government body named with its country ("India's Ministry of External
     Affairs", "the Chinese Commerce Ministry") resolves to that country even when
     the body itself is not in the data file.
     """
-    entry = lookup_org_entry(text)
+    entry = lookup_org_entry(text, gaz)
     if entry is not None:
         return OrgRef(entry.name, entry.country)
     split = split_country_prefix(text)
     if split is None:
         return None
     ref, rest = split
-    entry = lookup_org_entry(rest)
+    entry = lookup_org_entry(rest, gaz)
     if entry is not None and entry.type in INTERNATIONAL_TYPES:
         return OrgRef(entry.name, "")
     if entry is not None and entry.country in ("", ref.iso3):
         return OrgRef(entry.name, ref.iso3)
-    if is_national_body(rest):
+    if is_national_body(rest, gaz):
         name = canonical_body(rest)
         key = _normalize(text)
         prefix = key[: len(key) - len(rest)].rstrip()
