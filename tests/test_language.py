@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from tradenews.lexicon.language import capitalizes_nouns, common_words, document_language
+from tradenews.lexicon.language import (
+    capitalizes_nouns,
+    common_words,
+    document_language,
+    plain_words,
+)
 
 ENGLISH = (
     "the minister said on monday that the talks with his counterparts would go on "
@@ -39,3 +44,9 @@ def test_too_few_words_or_a_table_count_as_english():
 def test_common_words_and_noun_capitals():
     assert "und" in common_words("de") and "und" not in common_words("fr")
     assert capitalizes_nouns("de") and not capitalizes_nouns("fr")
+
+
+def test_plain_words_are_common_words_and_the_page_own_lower_case():
+    plain = plain_words("fr", ["faudrait", "parole"])
+    assert {"il", "faudrait", "parole"} <= plain and "paul" not in plain
+    assert "foto" in plain_words("de", [])  # nouns count where nouns take capitals

@@ -28,6 +28,8 @@ LANGUAGES = (
 # Languages that capitalize every noun: no capitalized word is evidence of a name.
 NOUN_CAPITALIZING = frozenset({"de"})
 FUNCTION_WORDS = 100  # each language's commonest words that decide
+PLAIN_WORDS = 300  # words too common to be part of a name ("il", "par", "doch")
+PLAIN_NOUNS = 1000  # the same where nouns take capitals (German: "Foto", "Mail")
 SAMPLE_WORDS = 400  # lower-case words read from the start of a document
 MIN_WORDS = 30  # fewer than this (a headline, a caption): taken as English
 ENGLISH_SHARE = 0.2  # English text: 0.40-0.50; other languages: below 0.05
@@ -71,6 +73,17 @@ def common_words(lang: str, n: int = 1000) -> frozenset[str]:
     wordfreq.top_n_list.cache_clear()
     wordfreq.get_frequency_list.cache_clear()
     return words
+
+
+def plain_words(lang: str, lower_case: Iterable[str]) -> frozenset[str]:
+    """Words a document uses as words, not names: its language's commonest (function
+    words, everyday verbs: the first ``PLAIN_WORDS``) and every word the document
+    itself writes in lower case ("Il faudrait" beside "il"). Given names stay out
+    ("Paul" is about the 900th French word, and never written "paul"). A language that
+    capitalizes its nouns writes none of them in lower case: there its first
+    ``PLAIN_NOUNS`` words count ("Foto", "Mail")."""
+    n = PLAIN_NOUNS if capitalizes_nouns(lang) else PLAIN_WORDS
+    return common_words(lang, n) | frozenset(w.casefold() for w in lower_case)
 
 
 def capitalizes_nouns(lang: str) -> bool:

@@ -157,7 +157,10 @@ class OfficialsComponent:
     def extract(self, doc: Doc) -> list[dict[str, Any]]:
         """The person records of one document."""
         lang = language.document_language(t.text for t in doc)
-        spans = self.names.candidates(doc, lang)
+        plain = None
+        if lang != language.ENGLISH:
+            plain = language.plain_words(lang, (t.text for t in doc if t.is_lower))
+        spans = self.names.candidates(doc, plain)
         if not spans:
             return []
         mentions: list[Mention] = []
@@ -181,7 +184,7 @@ class OfficialsComponent:
         mentions = split_compounds(doc, mentions)
         records = cluster(mentions)
         count_extra(doc, records, mentions)
-        return self._records(doc, records, mentions, orgs, lang)
+        return self._records(doc, records, mentions, orgs, lang, plain)
 
     def _known(self, longest: tuple[str, ...], titled: bool, doc: Doc) -> Any:
         """The listed officeholder a record names, if any."""
@@ -201,6 +204,7 @@ class OfficialsComponent:
         mentions: list[Mention],
         orgs: list[bodies.Org],
         lang: str = language.ENGLISH,
+        plain: frozenset[str] | None = None,
     ) -> list[dict[str, Any]]:
         """One entity dict per person: fullest name, first stated title, country served."""
         assert self.kn is not None
@@ -211,8 +215,8 @@ class OfficialsComponent:
             titled = [m for m in ms if m.head]
             longest = max(ms, key=lambda m: len(m.words)).words
             known = self._known(longest, bool(titled), doc)
-            if lang != language.ENGLISH and known is None:
-                if not foreign_name(longest, lang, self.kn.lex.particles, bool(titled)):
+            if plain is not None and known is None:
+                if not foreign_name(longest, lang, plain, self.kn.lex.particles, bool(titled)):
                     continue
             if not titled and known is None and quoted_work(doc, ms):
                 continue  # a quoted title of a work ("Mrs Maisel")

@@ -109,24 +109,28 @@ def _quote_edge(doc: Doc, steps: range) -> bool:
 
 
 def foreign_name(
-    words: tuple[str, ...], lang: str, particles: frozenset[str], titled: bool
+    words: tuple[str, ...],
+    lang: str,
+    plain: frozenset[str],
+    particles: frozenset[str],
+    titled: bool,
 ) -> bool:
-    """In a document not in English, whether a name no list vouches for is a name at all.
+    """On a page not in English, whether a name no list vouches for is a name at all.
 
     The model reads capitals as names: there only a name shaped like one stays. Every
-    word is capitalized but for particles inside ("Giovanni di Lorenzo") and none is one
-    of the language's 1,000 commonest words ("Il faudrait", "Revue Mots Les"); an
-    untitled name has two words or more. In a language that capitalizes every noun
-    (German) a capital says nothing, so an untitled name is dropped there.
+    word is capitalized but for particles inside ("Giovanni di Lorenzo") and none is a
+    plain word of the page (its language's commonest words, or a word the page writes in
+    lower case: "Il faudrait", "Revue Mots Les"); an untitled name has two words or
+    more. In a language that capitalizes every noun (German) a capital says nothing,
+    so an untitled name is dropped there.
     """
     if not titled and (len(words) < 2 or language.capitalizes_nouns(lang)):
         return False
-    common = language.common_words(lang)
     for k, word in enumerate(words):
         folded = fold(word)
         if 0 < k < len(words) - 1 and folded in particles:
             continue
-        if not word[:1].isupper() or folded in common:
+        if not word[:1].isupper() or folded in plain:
             return False
     return True
 

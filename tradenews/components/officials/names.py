@@ -22,7 +22,7 @@ from tradenews.components.officials.tokens import (
     is_hyphen_inside,
 )
 from tradenews.io.pubdate import parse_date
-from tradenews.lexicon import language, officeholders, places
+from tradenews.lexicon import officeholders, places
 from tradenews.lexicon.names import fold
 
 PERSONISH = frozenset({"", "PERSON"})
@@ -58,6 +58,20 @@ def _without_leading_surname(doc: Doc, spans: list[tuple[int, int]]) -> list[tup
             a += 1
         out.append((a, b))
     return out
+
+
+def _trim_words(doc: Doc, a: int, b: int, plain: frozenset[str]) -> tuple[int, int] | None:
+    """A name on a page not in English, without the plain words and lower-case words
+    around it ("Foto von Claas Relotius", "Par Jacques Munier")."""
+
+    def word_of_language(tok: Token) -> bool:
+        return not tok.text[:1].isupper() or fold(tok.text) in plain
+
+    while a < b and word_of_language(doc[a]):
+        a += 1
+    while b > a and word_of_language(doc[b - 1]):
+        b -= 1
+    return (a, b) if b > a else None
 
 
 class Names:
@@ -222,8 +236,9 @@ class Names:
             return False
         return True
 
-    def candidates(self, doc: Doc, lang: str = language.ENGLISH) -> list[tuple[int, int]]:
-        """Token spans of every person naming, NER-based and recovered."""
+    def candidates(self, doc: Doc, plain: frozenset[str] | None = None) -> list[tuple[int, int]]:
+        """Token spans of every person naming, NER-based and recovered; on a page not in
+        English (``plain``: the words it uses as words), without those around a name."""
         spans: list[tuple[int, int]] = []
         taken: set[int] = set()
         for ent in doc.ents:
@@ -242,25 +257,11 @@ class Names:
         self._known_names(doc, spans, taken)
         self._after_role_words(doc, spans, taken)
         self._recover_appositions(doc, spans, taken)
-        if lang != language.ENGLISH:
-            spans = [s for s in (self._trim_words(doc, a, b, lang) for a, b in spans) if s]
+        if plain is not None:
+            spans = [s for s in (_trim_words(doc, a, b, plain) for a, b in spans) if s]
         spans = _without_leading_surname(doc, spans)
         spans.sort()
         return spans
-
-    def _trim_words(self, doc: Doc, a: int, b: int, lang: str) -> tuple[int, int] | None:
-        """A name in a document not in English, without the language's common words and
-        lower-case words around it ("Foto von Claas Relotius", "Par Jacques Munier")."""
-        common = language.common_words(lang)
-
-        def word_of_language(tok: Token) -> bool:
-            return not tok.text[:1].isupper() or fold(tok.text) in common
-
-        while a < b and word_of_language(doc[a]):
-            a += 1
-        while b > a and word_of_language(doc[b - 1]):
-            b -= 1
-        return (a, b) if b > a else None
 
     def _trim_end(self, doc: Doc, a: int, b: int) -> int:
         """Drop a possessive or punctuation from the end of a name span."""
