@@ -74,3 +74,7 @@ def test_records_found_in_the_headline_point_into_it(nlp):
 
 def test_a_ticker_in_a_shouting_headline_stays_in_capitals():
     assert "<HNZ>" in truecase("H.J. HEINZ <HNZ> POISED FOR RECORD YEAR", "")
+
+
+def test_the_word_before_a_ticker_ends_a_name_and_keeps_its_capital():
+    assert truecase("QUARNET PLC <QNT.L> YEAR PROFITS RISE", "").startswith("Quarnet Plc <QNT.L>")

@@ -46,6 +46,8 @@ def acts_as_body(span: Span, cues: BodyCues) -> bool:
     before = doc[max(0, span.start - 2) : span.start]
     after = doc[span.end : span.end + 8]
     governed = [t for t in before if t.lower_ != "the"][-1:]
+    if after and after[0].text.startswith("<"):
+        return True  # wire copy's ticker after a company's name: "Honda <HMC> said"
     if _acts(after, cues) and not (governed and governed[0].tag_ == "IN"):
         return True  # not "fires in the Amazon release ...": the fires act
     if len(after) >= 2 and after[0].text in ("'s", "’s", "'") and _is(after[1], cues.owned):

@@ -332,6 +332,8 @@ class OrganizationExtractor(DataComponent):
                 continue
             if not english and not org_names.has_legal_form(cleaned):
                 continue  # an English model on other languages tags their capitals
+            if self._is_place(doc, cleaned, ent):
+                continue  # a city or region ("Rondônia"), unless it acts ("Honda said")
             offset = raw.find(cleaned)
             start = ent.start_char + max(offset, 0)
             end = start + len(cleaned)
@@ -349,6 +351,14 @@ class OrganizationExtractor(DataComponent):
                     doc, cleaned, start, end
                 )
                 found.add(named[0], named[1], named[2], end, fragment)
+
+    def _is_place(self, doc: Doc, name: str, ent: Any) -> bool:
+        """A place name (``geo``) that neither reads as a body nor acts as one."""
+        if not geo.is_place_name(name) or self.body_re.search(name):
+            return False
+        return not (
+            org_names.has_legal_form(name) or org_evidence.acts_as_body(ent, self.body_cues)
+        )
 
     def _acts_as_body(self, doc: Doc, name: str, start: int, end: int) -> bool:
         """A one-word name that is also an English word ("Android", "Universe", "Amazon")
@@ -403,7 +413,11 @@ class OrganizationExtractor(DataComponent):
 
     def _clean_org(self, raw: str, title_case: bool = False) -> str | None:
         """An ORG span as a name: no leading "the", no possessive; None for junk."""
-        text = re.sub(r"^(?:the|The|THE)\s+|^(?:an|An|a|A)\s+(?=[A-Z][a-z])", "", raw.strip())
+        text = re.sub(
+            r"^(?:the|The|THE)\s+|^(?:an|An|a|A|[Aa]nother|[Ee]very)\s+(?=[A-Z][a-z.])",
+            "",
+            raw.strip(),
+        )
         text = org_names.trim(text)
         lead = re.match(r"(\w+)\s+of\s+(?=[A-Z])", text)
         if lead and lead.group(1).casefold() in self.lead_words:
@@ -433,10 +447,6 @@ class OrganizationExtractor(DataComponent):
             return None  # "U.S. banks", "U.S. Dollar": a country and a noun, no body
         if places.squash(text) in self.not_orgs or text in self.heads:
             return None  # regions, names NER takes for organizations, a bare "Institute"
-        if geo.is_place_name(text) and not (
-            self.body_re.search(text) or org_names.has_legal_form(text)
-        ):
-            return None  # a city or region ("Padukka", "Rondônia")
         if org_names.is_no_body(text) and places.lookup_org_entry(text, self.orgs) is None:
             return None  # programs, laws, places, a government, table rows, currencies
         if TITLE_WORDS.search(text.split()[0].removesuffix("s")) and not self.body_re.search(text):

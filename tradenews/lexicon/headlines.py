@@ -66,6 +66,8 @@ def truecase(headline: str, body: str = "") -> str:
         if headline[m.start() - 1 : m.start()] == "<":
             continue  # a ticker symbol ("<HNZ>") stays in capitals
         cased = _case_word(word, votes, first=not headline[: m.start()].strip())
+        if headline[m.end() : m.end() + 2] == " <" and cased.islower():
+            cased = _capitalize(cased)  # a company's name ends before its ticker ("Plc <PSON.L>")
         if len(cased) == len(word):
             out[m.start() : m.end()] = cased
     return _POSSESSIVE_S.sub("'s", "".join(out))

@@ -166,8 +166,8 @@ def same_body(short: str, long: str) -> bool:
     short_core, long_core = core(short), core(long)
     if not short_core or not long_core:
         return False
-    if short_core == long_core:
-        return True
+    if short_core == long_core or long_core == short_core + " party":
+        return True  # "Labour" and the "Labour Party"
     if 2 <= len(short) <= 6 and short.isalpha():
         national = re.sub(r"^(?:[A-Z]\.){2,}\s+", "", long)  # "U.S. Environmental ..."
         if short.upper() in (acronym_of(long), acronym_of(national)):
