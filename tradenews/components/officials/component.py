@@ -44,7 +44,7 @@ from tradenews.components.officials.placement import (
     historical_states,
 )
 from tradenews.components.officials.titles import Titles
-from tradenews.components.officials.tokens import Knowledge, fw
+from tradenews.components.officials.tokens import Knowledge, body, fw
 from tradenews.lexicon import language, officeholders
 from tradenews.lexicon import titles as title_data
 from tradenews.lexicon.names import fold
@@ -232,6 +232,10 @@ class OfficialsComponent:
                 apply_known_role(d, known, bool(titled), publication_date(doc))
             drafts.append(d)
         self._possessors(drafts, ctx)
+        if plain is not None:
+            for d in drafts:
+                if d.row["organization"] and body(self.kn.lex, d.row["organization"]) is None:
+                    d.row["organization"] = ""  # "Der Reporter": English grammar, other words
         rows = [d.row for d in drafts]
         historical_states(doc._.countries or [], rows)
         for d in drafts:
