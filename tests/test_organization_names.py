@@ -369,3 +369,14 @@ def test_a_listed_name_inside_a_longer_name_is_not_the_listed_body(nlp):
     assert _text_orgs(nlp, "Shares of Royal Bank of Canada rose.") == {
         ("Royal Bank of Canada", ""): 1
     }
+
+
+def test_a_place_joined_to_a_company_is_not_part_of_its_name(nlp):
+    text = "Gas from Oslo and Quarnet Gas Corp was sold."
+    assert _text_orgs(nlp, text, orgs=["Oslo", "Quarnet Gas Corp"]) == {("Quarnet Gas Corp", ""): 1}
+
+
+def test_a_country_owning_a_company_name_is_not_part_of_it(nlp):
+    text = "He said Italy's Quarnet SpA bought the stake."
+    found = _text_orgs(nlp, text, countries=[("Italy", "ITA")])
+    assert [name for name, _ in found] == ["Quarnet SpA"]

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc, Span
 
+from tradenews.lexicon.geo import is_place_name
 from tradenews.lexicon.org_names import is_title_case
 
 _NAME_WORD = r"(?:(?:[A-Z]\.){1,3}|[A-Z][\w'&-]*)"
@@ -162,10 +163,14 @@ def complete_start(text: str, start: int, end: int, ner: list[tuple[int, int]]) 
     if any(s < start or e > end for s, e in ner):
         return None
     first = min(s for s, _ in ner)
+    if len(ner) > 1 and is_place_name(text[first : min(e for _, e in ner)]):
+        return None  # "Oslo" and "MIS Gas Corp": a place, then the company
     starts = [start] + [start + m.end() for m in _INNER_CONNECTOR.finditer(text[start:first])]
     for candidate in starts:
         before = text[candidate:first]
-        joined = re.fullmatch(r"[A-Z][\w'-]*\s+(?:and|&)\s+", before)
+        joined = re.fullmatch(r"([A-Z][\w'-]*)\s+(?:and|&)\s+", before)
+        if joined and is_place_name(joined.group(1)):
+            joined = None  # "Oslo and ... Gas Corp": a place, then the company
         if len(ner) == 1 and ner[0][1] == end and not joined:
             continue  # the model's name is whole from here
         if joined or not any(w[:1].islower() for w in before.split()):

@@ -278,6 +278,9 @@ class OrganizationExtractor(DataComponent):
         for start, end in bracketed + whole:
             if found.overlaps(start, end):
                 continue
+            owner = re.match(r"(.+?)(?:'s|’s)\s+", doc.text[start:end])
+            if owner and places.lookup_country(owner.group(1)) is not None:
+                start += owner.end()  # "Italy's Ferruzzi SpA": the country owns the name
             name = self._clean_org(places.squash(doc.text[start:end]))
             if name is None:
                 continue
