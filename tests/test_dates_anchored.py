@@ -208,6 +208,9 @@ TENSE_FIXES = [
     ("The board postponed a decision until June.", dt.date(1987, 3, 23), "June", "1987-06"),
     ("Rainfall was poor in the spring of last year.", FRI, "the spring of last year", "2024-SP"),
     ("The mill reopened last November 3.", FRI, "last November 3", "2024-11-03"),
+    # the month just ended is "last month": named, it is a year back
+    ("Sales rose from last June's level.", FRI, "last June", "2024-06"),
+    ("Sales rose from last May's level.", FRI, "last May", "2025-05"),
     ("Traders left early last night.", FRI, "early last night", "2025-07-17"),
     ("Stocks fell this past spring.", FRI, "this past spring", "2025-SP"),
     ("Ports were busy last weekend.", FRI, "last weekend", "2025-W28-WE"),

@@ -271,18 +271,14 @@ def sentence_starts(doc: Doc) -> Sentences:
     for every date). A date's tense is read from its sentence, not before its paragraph
     (the model sometimes runs paragraphs together); a headline still reads the story after
     it."""
-    flags = doc.to_array(["SENT_START", "IS_SPACE"])
-    starts: list[int] = []
-    openings: list[int] = []
-    after_space = False
-    for i, (flag, space) in enumerate(flags):
-        if flag == 1 or i == 0:
-            starts.append(i)
-            openings.append(i)
-        elif after_space and _PARAGRAPH.match(doc[i - 1].text):
-            openings.append(i)
-        after_space = bool(space)
-    return starts, openings
+    flags = doc.to_array(["SENT_START", "IS_SPACE"]).tolist()
+    starts = [i for i, (flag, _) in enumerate(flags) if flag == 1 or i == 0]
+    breaks = [
+        i + 1
+        for i, (_, space) in enumerate(flags[:-1])
+        if space and flags[i + 1][0] != 1 and _PARAGRAPH.match(doc[i].text)
+    ]
+    return starts, sorted(starts + breaks)
 
 
 def _after_be_past(token: Token) -> bool:

@@ -108,6 +108,10 @@ def place_month(month: int, dct: dt.date | None, tense: str, rel: str | None = N
         return f"XXXX-{month:02d}"
     if rel in ("last", "past"):
         year = dct.year if month < dct.month else dct.year - 1
+        if rel == "last" and month == dct.month - 1:
+            # the month just ended is "last month": "last February" said in March is a year
+            # back (not across the new year: "last December" in January is ambiguous)
+            year -= 1
         return f"{year:04d}-{month:02d}"
     if rel in ("next", "coming"):
         year = dct.year if month > dct.month else dct.year + 1

@@ -117,7 +117,12 @@ _SCAN_PATTERNS: list[tuple[str, str] | tuple[str, str, tuple[str, ...]]] = [
         rf"\b{_MODP}?(?:{_MON_FULL_RE}){_S}(?i:last|next|this){_S}(?i:year)\b",
         _MONTH_GATE,
     ),
-    ("month", rf"\b{_MODP}?(?:(?i:last|next|this){_S})?(?:{_MON_FULL_RE})\b", _MONTH_GATE),
+    # ("the last March week": "last" after "the" is an ordinal, not "last March")
+    (
+        "month",
+        rf"\b{_MODP}?(?:(?<!the\s)(?<!The\s)(?i:last|next|this){_S})?(?:{_MON_FULL_RE})\b",
+        _MONTH_GATE,
+    ),
     (
         "weekday",
         rf"\b(?:(?i:early|late|earlier|later){_S})?"
