@@ -431,3 +431,10 @@ def test_a_surname_run_on_into_the_next_name_is_cut(blank):
     text = "Matthias Geyer called . Then Geyer Claas Relotius met ."
     rows = people(blank, *_tagged(text, ["Matthias Geyer", "Geyer Claas Relotius"]))
     assert {r["name"] for r in rows} == {"Matthias Geyer", "Claas Relotius"}
+
+
+def test_a_demonym_after_the_keeps_the_person(blank):
+    text = "He said the American Kevin Baker said so ."
+    text, tags, ents = _tagged(text, ["Kevin Baker"])
+    tags = tags.replace("DT NNP NNP NNP NN", "DT JJ NNP NNP VBD")
+    assert [r["name"] for r in people(blank, text, tags, ents)] == ["Kevin Baker"]

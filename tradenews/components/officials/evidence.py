@@ -81,7 +81,12 @@ def _after_the(doc: Doc, ms: list[Mention]) -> bool:
         return False
     for m in longer:
         i = m.start - 1
-        while i >= 0 and doc[i].text[:1].isupper() and doc[i].tag_ in {"NNP", "NNPS", "JJ"}:
+        while (
+            i >= 0
+            and doc[i].text[:1].isupper()
+            and doc[i].tag_ in {"NNP", "NNPS", "JJ"}
+            and not places.lookup_country(doc[i].text)  # "the American Michael Jordan"
+        ):
             i -= 1  # "the Global Fire Emissions Database": words peeled off the name
         if i < 0 or doc[i].lower_ != "the":
             return False
