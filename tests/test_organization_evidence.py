@@ -107,3 +107,17 @@ def test_pages_in_other_languages_keep_only_listed_bodies_and_legal_forms(nlp):
 )
 def test_a_name_that_reports(nlp, tagged):
     assert org_evidence.acts_as_body(_name_span(nlp, tagged), CUES)
+
+
+def test_companies_of_the_stock_indices_are_known_by_their_news_names():
+    from tradenews.lexicon.companies import is_listed_company
+
+    assert is_listed_company("Volkswagen")  # "Volkswagen Group"
+    assert is_listed_company("Apple")  # "Apple Inc."
+    assert not is_listed_company("Universe")
+    assert not is_listed_company("General")  # "General Mills" does not shorten so
+
+
+def test_a_listed_company_needs_no_more_evidence_but_a_place_after_the_does(nlp):
+    assert "Amazon" in _orgs(nlp, "New tariffs on Amazon and Nexaline were announced.")
+    assert "Amazon" not in _orgs(nlp, "Fires raged across the Amazon this week.")

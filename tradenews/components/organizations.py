@@ -23,7 +23,7 @@ from tradenews.components import make_entity, org_evidence, org_spans
 from tradenews.components.countries import ALL_CAPS_CONTEXT, Hit, in_brackets, is_all_caps
 from tradenews.components.data import DataComponent, package_text
 from tradenews.io.pubdate import parse_date
-from tradenews.lexicon import geo, language, officeholders, org_names, places
+from tradenews.lexicon import companies, geo, language, officeholders, org_names, places
 from tradenews.lexicon.words import is_common
 
 # Acronyms that are English words: not an organization in an all-caps headline.
@@ -359,6 +359,8 @@ class OrganizationExtractor(DataComponent):
         """A place name (``geo``) that neither reads as a body nor acts as one."""
         if not geo.is_place_name(name) or self.body_re.search(name):
             return False
+        if companies.is_listed_company(name):
+            return False  # "Honda" is a city too
         return not (
             org_names.has_legal_form(name) or org_evidence.acts_as_body(ent, self.body_cues)
         )
@@ -371,8 +373,12 @@ class OrganizationExtractor(DataComponent):
         if " " in name or org_names.is_acronym(name) or self.body_re.search(name):
             return True
         if not is_common(name, EVIDENCE_ZIPF):
-            return True
+            return True  # a coined name ("Rosneft")
         span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and companies.is_listed_company(name):
+            before = doc[span.start - 1] if span.start else None
+            # "the Amazon": a place; "tariffs on Apple", "the new Apple TV+": the company
+            return before is None or before.tag_ not in ("DT", "PRP$")
         return span is None or org_evidence.acts_as_body(span, self.body_cues)
 
     def _named(
