@@ -438,3 +438,26 @@ def test_a_demonym_after_the_keeps_the_person(blank):
     text, tags, ents = _tagged(text, ["Kevin Baker"])
     tags = tags.replace("DT NNP NNP NNP NN", "DT JJ NNP NNP VBD")
     assert [r["name"] for r in people(blank, text, tags, ents)] == ["Kevin Baker"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # no body is an editor: the model's organization is a person
+        (
+            "Gustavo Faleiros , an editor at the group InfoAmazonia , said so .",
+            ["Gustavo Faleiros"],
+        ),
+        # a firm can be an adviser
+        ("Goldman Sachs , an adviser to the deal , said so .", []),
+    ],
+)
+def test_a_role_only_people_hold_makes_a_name_the_model_read_as_a_body(blank, text, expected):
+    words = text.split(" ")
+    tags = " ".join(
+        "," if w == "," else "." if w == "." else "DT" if w in {"an", "the"} else
+        "NNP" if w[:1].isupper() else "NN"
+        for w in words
+    )  # fmt: skip
+    ents = " ".join(["B-ORG", "I-ORG"] + ["O"] * (len(words) - 2))
+    assert [r["name"] for r in people(blank, text, tags, ents)] == expected

@@ -121,6 +121,7 @@ class TitleLexicon:
     government_words: frozenset[str] = field(default=frozenset())
     generic_bodies: frozenset[str] = field(default=frozenset())
     not_the_holder: frozenset[str] = field(default=frozenset())
+    person_only_heads: frozenset[str] = field(default=frozenset())
 
     def head_kind(self, key: tuple[str, ...]) -> str | None:
         """``public``, ``private``, ``public_default`` or ``ambiguous`` for a head, else None."""
@@ -206,6 +207,7 @@ def compile_titles(raw: dict[str, Any], function_words: frozenset[str]) -> Title
         government_words=frozenset(fold(w) for w in raw.get("government_words") or []),
         generic_bodies=frozenset(fold(w) for w in raw.get("generic_bodies") or []),
         not_the_holder=frozenset(fold(w) for w in raw.get("not_the_holder") or []),
+        person_only_heads=frozenset(fold(w) for w in raw.get("person_only_heads") or []),
         **_conventions(raw),
     )
 

@@ -12,6 +12,7 @@ import datetime as dt
 
 from spacy.tokens import Doc, Span, Token
 
+from tradenews.components.officials.bodies import is_company
 from tradenews.components.officials.titles import PUBLIC_KINDS, Titles
 from tradenews.components.officials.tokens import (
     Knowledge,
@@ -359,7 +360,7 @@ class Names:
                 i += 1  # only runs that start here
                 continue
             sent = tok.sent
-            a, b = self._extend(doc, i, i + 1, sent, PERSONISH | {"NORP"})
+            a, b = self._extend(doc, i, i + 1, sent, PERSONISH | {"NORP", "ORG"})
             a = i
             if (
                 b - a >= 2
@@ -369,11 +370,38 @@ class Names:
                 and fw(doc[a]) not in lex.vocab
                 and self._valid_name(doc, a, b)
             ):
-                info = self.titles.right(doc, b, sent)
-                if info is not None and (info.head in PUBLIC_KINDS or info.public_org):
+                if self._role_of_a_person(doc, a, b, sent):
                     spans.append((a, b))
                     taken.update(range(a, b))
             i = max(b, i + 1)
+
+    def _role_of_a_person(self, doc: Doc, a: int, b: int, sent: Span) -> bool:
+        """A role in apposition makes a name: a public one for words NER left alone; for
+        words NER read as a body, a role no body holds ("Gustavo Faleiros, an editor at
+        ...": ``person_only_heads``), unless the words are a company or a listed body."""
+        if not any(t.ent_type_ == "ORG" for t in doc[a:b]):
+            info = self.titles.right(doc, b, sent)
+            return info is not None and (info.head in PUBLIC_KINDS or info.public_org)
+        text = doc[a:b].text
+        return (
+            self._person_role_after(doc, b, sent)
+            and not is_company(text)
+            and body(self.lex, text) is None
+        )
+
+    def _person_role_after(self, doc: Doc, b: int, sent: Span) -> bool:
+        """ ", an editor at", ", the spokesman,": a determiner, at most two lower-case
+        words, then a role only people hold, closing the phrase or before a preposition."""
+        k = b + 1
+        if k >= sent.end or fw(doc[k]) not in self.g.determiners:
+            return False
+        for j in range(k + 1, min(k + 4, sent.end)):
+            if not doc[j].is_lower:
+                return False
+            if fw(doc[j]) in self.lex.person_only_heads:
+                end = j + 1
+                return end >= sent.end or doc[end].is_punct or fw(doc[end]) in self.g.prepositions
+        return False
 
     def _ends_like_name(self, doc: Doc, b: int) -> bool:
         """A recovered name must not run on into a noun phrase ("Trade Minister Office")."""
