@@ -380,3 +380,13 @@ def test_a_country_owning_a_company_name_is_not_part_of_it(nlp):
     text = "He said Italy's Quarnet SpA bought the stake."
     found = _text_orgs(nlp, text, countries=[("Italy", "ITA")])
     assert [name for name, _ in found] == ["Quarnet SpA"]
+
+
+def test_a_lower_case_term_with_its_initials_is_no_body(nlp):
+    text = "It found a fast radio burst (FRB) source; the FRB repeats."
+    assert _text_orgs(nlp, text, orgs=["FRB|repeats"]) == {}
+
+
+def test_a_name_with_a_persons_role_in_apposition_is_a_person(nlp):
+    text = "Kel Amranos, an editor at the news group Quarnet Media, said the fires spread."
+    assert {n for n, _ in _text_orgs(nlp, text, orgs=["Kel Amranos"])} == set()

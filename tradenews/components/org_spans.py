@@ -204,3 +204,16 @@ def lowercase_bodies(text: str) -> Iterator[tuple[int, int, str]]:
         yield m.start(1), m.end(1), m.group(1).title()
     for m in _LOWER_PARTY.finditer(text):
         yield m.start(1), m.end(1), m.group(1)[: -len("party")] + "Party"
+
+
+def defines_a_term(text: str, acronym: str) -> bool:
+    """Whether the text defines `acronym` as the initials of lower-case words ("a fast
+    radio burst (FRB)", "liquefied natural gas (LNG)"): a term, not a body."""
+    if not acronym.isupper() or not 2 <= len(acronym) <= 6:
+        return False
+    words = rf"((?:[a-z][\w-]*\s+){{{len(acronym) - 1}}}[a-z][\w-]*)"
+    for m in re.finditer(words + rf"\s+\({re.escape(acronym)}s?\)", text):
+        initials = "".join(w[0] for w in re.split(r"[\s-]+", m.group(1)) if w)
+        if initials[-len(acronym) :].upper() == acronym:
+            return True
+    return False

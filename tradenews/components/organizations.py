@@ -184,6 +184,8 @@ class OrganizationExtractor(DataComponent):
         # "Shares of", "analysts of": words the model's span runs over, never a head word
         heads = {h.casefold() for h in self.heads}
         self.lead_words = (self.body_cues.owned | self.body_cues.roles) - heads
+        # roles only a person holds: a name with one in apposition is a person's
+        self.person_roles = frozenset(data.get("person_roles") or ())
         self.body_names = org_spans.body_name_pattern(self.heads)
         body = "|".join(re.escape(w) for w in self.orgs.body_words)
         self.body_re = re.compile(rf"\b(?:{body})\b")
@@ -337,6 +339,8 @@ class OrganizationExtractor(DataComponent):
                 continue  # an English model on other languages tags their capitals
             if self._is_place(doc, cleaned, ent):
                 continue  # a city or region ("Rondônia"), unless it acts ("Honda said")
+            if org_spans.defines_a_term(text, cleaned) or self._described_as_person(text, ent):
+                continue  # "a fast radio burst (FRB)"; "Gustavo Faleiros, an editor at ..."
             offset = raw.find(cleaned)
             start = ent.start_char + max(offset, 0)
             end = start + len(cleaned)
@@ -354,6 +358,12 @@ class OrganizationExtractor(DataComponent):
                     doc, cleaned, start, end
                 )
                 found.add(named[0], named[1], named[2], end, fragment)
+
+    def _described_as_person(self, text: str, ent: Any) -> bool:
+        """A name followed by a role only a person holds in apposition ("X, an editor at
+        the news group"): the model read a person as an organization."""
+        m = re.match(r",\s+(?:a|an|the)\s+(?:[a-z]+\s+){0,2}?([a-z]+)\b", text[ent.end_char :])
+        return m is not None and m.group(1) in self.person_roles
 
     def _is_place(self, doc: Doc, name: str, ent: Any) -> bool:
         """A place name (``geo``) that neither reads as a body nor acts as one."""
