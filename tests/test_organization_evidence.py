@@ -121,3 +121,16 @@ def test_companies_of_the_stock_indices_are_known_by_their_news_names():
 def test_a_listed_company_needs_no_more_evidence_but_a_place_after_the_does(nlp):
     assert "Amazon" in _orgs(nlp, "New tariffs on Amazon and Nexaline were announced.")
     assert "Amazon" not in _orgs(nlp, "Fires raged across the Amazon this week.")
+
+
+def test_a_title_case_headline_name_must_be_named_again_in_the_body(nlp):
+    text = (
+        "Management of Intact Forestlands by Indigenous Peoples Key to Climate\n\n"
+        "Indigenous peoples manage vast forest areas, a study found on Monday."
+    )
+    assert not _orgs(nlp, text) & {"Intact Forestlands", "Indigenous Peoples Key"}
+
+
+def test_a_place_with_a_compass_word_is_no_body(nlp):
+    found = _orgs(nlp, "Chi Ondaro, the Labour MP for Newcastle Central, said so.")
+    assert "Newcastle Central" not in found

@@ -25,6 +25,7 @@ class BodyCues:
     owned: frozenset[str]
     roles: frozenset[str]
     kinds: frozenset[str]
+    members: frozenset[str] = frozenset()
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> BodyCues:
@@ -32,7 +33,7 @@ class BodyCues:
             return frozenset(str(w).casefold() for w in data.get(key) or ())
 
         actions = frozenset(form for verb in words("actions") for form in _inflections(verb))
-        return cls(actions, words("owned"), words("roles"), words("kinds"))
+        return cls(actions, words("owned"), words("roles"), words("kinds"), words("members"))
 
 
 def acts_as_body(span: Span, cues: BodyCues) -> bool:
@@ -52,7 +53,11 @@ def acts_as_body(span: Span, cues: BodyCues) -> bool:
         return True  # not "fires in the Amazon release ...": the fires act
     if len(after) >= 2 and after[0].text in ("'s", "’s", "'") and _is(after[1], cues.owned):
         return True
-    if after and after[0].tag_.startswith("NN") and _is(after[0], cues.owned | cues.roles):
+    if (
+        after
+        and after[0].tag_.startswith("NN")
+        and _is(after[0], cues.owned | cues.roles | cues.members)
+    ):
         return True  # "a Labour MP", "Mazda shares"
     if before and before[-1].lower_ in ("tell", "tells", "told", "telling", "said", "says"):
         return True  # "told Reuters", "..., said Mazda"

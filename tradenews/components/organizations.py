@@ -332,9 +332,12 @@ class OrganizationExtractor(DataComponent):
             if found.overlaps(ent.start_char, ent.end_char):
                 continue
             raw = _complete(ent.text, text[ent.end_char : ent.end_char + 80])
-            cleaned = self._clean_org(raw, _in_title_case_line(text, ent.start_char))
+            headline = _in_title_case_line(text, ent.start_char)
+            cleaned = self._clean_org(raw, headline)
             if cleaned is None or self._is_known_person(cleaned, doc):
                 continue
+            if headline and not self._named_in_body(text, cleaned):
+                continue  # words of a title-case headline ("... by Indigenous Peoples Key to")
             if not english and not org_names.has_legal_form(cleaned):
                 continue  # an English model on other languages tags their capitals
             if self._is_place(doc, cleaned, ent):
@@ -359,6 +362,14 @@ class OrganizationExtractor(DataComponent):
                 )
                 found.add(named[0], named[1], named[2], end, fragment)
 
+    def _named_in_body(self, text: str, name: str) -> bool:
+        """Whether a name read in a title-case headline is named again in the body, or
+        says it is a body by a legal form or head word: there case is no evidence."""
+        if org_names.has_legal_form(name) or self.body_re.search(name) or name.isupper():
+            return True
+        body = text[text.find("\n\n") :]
+        return re.search(rf"\b{re.escape(name)}\b", body, re.IGNORECASE) is not None
+
     def _described_as_person(self, text: str, ent: Any) -> bool:
         """A name followed by a role only a person holds in apposition ("X, an editor at
         the news group"): the model read a person as an organization."""
@@ -366,8 +377,12 @@ class OrganizationExtractor(DataComponent):
         return m is not None and m.group(1) in self.person_roles
 
     def _is_place(self, doc: Doc, name: str, ent: Any) -> bool:
-        """A place name (``geo``) that neither reads as a body nor acts as one."""
-        if not geo.is_place_name(name) or self.body_re.search(name):
+        """A place name (``geo``; also with a compass word, "Newcastle Central") that
+        neither reads as a body nor acts as one."""
+        if self.body_re.search(name) or org_names.has_legal_form(name):
+            return False
+        compass = re.sub(r"\s+(?:Central|North|South|East|West|Upper|Lower)$", "", name)
+        if not (geo.is_place_name(name) or geo.is_place_name(compass)):
             return False
         if companies.is_listed_company(name):
             return False  # "Honda" is a city too
@@ -385,10 +400,12 @@ class OrganizationExtractor(DataComponent):
         if not is_common(name, EVIDENCE_ZIPF):
             return True  # a coined name ("Rosneft")
         span = doc.char_span(start, end, alignment_mode="expand")
-        if span is not None and companies.is_listed_company(name):
-            before = doc[span.start - 1] if span.start else None
-            # "the Amazon": a place; "tariffs on Apple", "the new Apple TV+": the company
-            return before is None or before.tag_ not in ("DT", "PRP$")
+        if (
+            span is not None
+            and companies.is_listed_company(name)
+            and not re.search(rf"\b(?:the|The)\s+{re.escape(name)}\b", doc.text)
+        ):
+            return True  # "tariffs on Apple"; a story that says "the Amazon" means a place
         return span is None or org_evidence.acts_as_body(span, self.body_cues)
 
     def _named(
