@@ -134,3 +134,12 @@ def test_a_title_case_headline_name_must_be_named_again_in_the_body(nlp):
 def test_a_place_with_a_compass_word_is_no_body(nlp):
     found = _orgs(nlp, "Chi Ondaro, the Labour MP for Newcastle Central, said so.")
     assert "Newcastle Central" not in found
+
+
+@pytest.mark.parametrize(
+    "tagged",
+    ["the/DT [Quarnet/NNP] newspaper/NN said/VBD", "the/DT [Quarnet/NNP] electronics/NNS group/NN"],
+)
+def test_a_name_followed_by_a_kind_of_body(nlp, tagged):
+    cues = org_evidence.BodyCues.from_data({"kinds": ["newspaper", "group"]})
+    assert org_evidence.acts_as_body(_name_span(nlp, tagged), cues)

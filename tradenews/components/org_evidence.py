@@ -53,12 +53,11 @@ def acts_as_body(span: Span, cues: BodyCues) -> bool:
         return True  # not "fires in the Amazon release ...": the fires act
     if len(after) >= 2 and after[0].text in ("'s", "’s", "'") and _is(after[1], cues.owned):
         return True
-    if (
-        after
-        and after[0].tag_.startswith("NN")
-        and _is(after[0], cues.owned | cues.roles | cues.members)
-    ):
-        return True  # "a Labour MP", "Mazda shares"
+    if after and after[0].tag_.startswith("NN"):
+        if _is(after[0], cues.owned | cues.roles | cues.members | cues.kinds):
+            return True  # "a Labour MP", "Mazda shares", "the Observer newspaper"
+        if len(after) > 1 and after[1].tag_.startswith("NN") and _is(after[1], cues.kinds):
+            return True  # "the Sharp electronics group"
     if before and before[-1].lower_ in ("tell", "tells", "told", "telling", "said", "says"):
         return True  # "told Reuters", "..., said Mazda"
     if [t.lower_ for t in before] == ["according", "to"]:
