@@ -74,3 +74,18 @@ def reuse_pipelines(monkeypatch):
         return _builds[key]
 
     monkeypatch.setattr(tradenews.engine.pipeline, "build", cached_build)
+
+
+@pytest.fixture(scope="session")
+def seed_officials() -> dict[str, str]:
+    """The seed article's officials (README), with the country each serves."""
+    return {
+        "Christopher Landau": "USA",
+        "Vikram Misri": "IND",
+        "Tammy Bruce": "USA",
+        "Donald Trump": "USA",
+        "Piyush Goyal": "IND",
+        "Jamieson Greer": "USA",
+        "Scott Bessent": "USA",
+        "Howard Lutnick": "USA",
+    }

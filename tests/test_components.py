@@ -19,17 +19,6 @@ SENTENCE = (
     "India's Commerce Minister Piyush Goyal told the World Trade Organization on Monday "
     "that tariffs on steel imports would rise."
 )
-# The seed article's officials (README), with the country each serves.
-SEED_OFFICIALS = {
-    "Christopher Landau": "USA",
-    "Vikram Misri": "IND",
-    "Tammy Bruce": "USA",
-    "Donald Trump": "USA",
-    "Piyush Goyal": "IND",
-    "Jamieson Greer": "USA",
-    "Scott Bessent": "USA",
-    "Howard Lutnick": "USA",
-}
 # In a fresh process: load the saved pipeline by path alone, analyze the seed, print results.
 RELOAD = """
 import json, sys
@@ -52,7 +41,9 @@ def _seed_results(nlp: spacy.language.Language) -> list[object]:
     return [_plain(results_of(nlp(make_doc(nlp, d)))) for d in read_documents([str(SEEDS)])]
 
 
-def test_saved_pipeline_loads_in_a_fresh_process_with_identical_results(nlp, tmp_path):
+def test_saved_pipeline_loads_in_a_fresh_process_with_identical_results(
+    nlp, tmp_path, seed_officials
+):
     nlp.to_disk(tmp_path / "pipeline")
     assert (tmp_path / "pipeline" / "tradenews_countries" / "countries.yaml").is_file()
     proc = subprocess.run(
@@ -67,7 +58,7 @@ def test_saved_pipeline_loads_in_a_fresh_process_with_identical_results(nlp, tmp
     assert reloaded["results"] == _seed_results(nlp)
     [results] = reloaded["results"]
     officials = {p["name"]: p["country"] for p in results["people"] if p["kind"] == "official"}
-    assert {name: officials.get(name) for name in SEED_OFFICIALS} == SEED_OFFICIALS
+    assert {name: officials.get(name) for name in seed_officials} == seed_officials
 
 
 @pytest.fixture(scope="module")

@@ -50,3 +50,12 @@ def test_plain_words_are_common_words_and_the_page_own_lower_case():
     plain = plain_words("fr", ["faudrait", "parole"])
     assert {"il", "faudrait", "parole"} <= plain and "paul" not in plain
     assert "foto" in plain_words("de", [])  # nouns count where nouns take capitals
+
+
+def test_a_docs_language_is_read_once_and_kept(nlp):
+    from tradenews.lexicon import language
+
+    doc = nlp.make_doc("Die Kollegen und der Leiter haben den Bericht gelesen. " * 8)
+    assert language.doc_language(doc) == "de"
+    doc.user_data["tradenews.language"] = "en"  # kept: not read again
+    assert language.doc_language(doc) == "en"

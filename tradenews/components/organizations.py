@@ -315,7 +315,7 @@ class OrganizationExtractor(DataComponent):
         """The model's ORG spans that no alias covered, cleaned."""
         text = doc.text
         person_words = _person_words(doc)
-        english = language.document_language(t.text for t in doc) == language.ENGLISH
+        english = language.doc_language(doc) == language.ENGLISH
         for ent in doc.ents:
             if ent.label_ != "ORG" or _is_person_name(ent.text, person_words):
                 continue  # "Trump's administration": NER sometimes reads a person as an ORG

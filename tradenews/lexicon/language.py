@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any
 
 ENGLISH = "en"
 # Languages written in the Latin alphabet that wordfreq lists: where the model's
@@ -52,6 +53,15 @@ def document_language(words: Iterable[str]) -> str:
         return ENGLISH
     best = max(LANGUAGES, key=lambda lang: _share(sample, lang))
     return best if _share(sample, best) >= OTHER_SHARE else ENGLISH
+
+
+def doc_language(doc: Any) -> str:
+    """The language of a spaCy ``Doc``, read once and kept in its ``user_data``: the
+    officials and the organizations components both ask."""
+    key = "tradenews.language"
+    if key not in doc.user_data:
+        doc.user_data[key] = document_language(t.text for t in doc)
+    return str(doc.user_data[key])
 
 
 def _share(sample: list[str], lang: str) -> float:

@@ -156,7 +156,7 @@ class OfficialsComponent:
 
     def extract(self, doc: Doc) -> list[dict[str, Any]]:
         """The person records of one document."""
-        lang = language.document_language(t.text for t in doc)
+        lang = language.doc_language(doc)
         plain = None
         if lang != language.ENGLISH:
             plain = language.plain_words(lang, (t.text for t in doc if t.is_lower))
