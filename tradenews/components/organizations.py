@@ -19,9 +19,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from tradenews import yamltext
-from tradenews.components import make_entity, org_evidence, org_spans
-from tradenews.components.countries import ALL_CAPS_CONTEXT, Hit, in_brackets, is_all_caps
+from tradenews.components import org_context, org_evidence, org_spans
+from tradenews.components.countries import ALL_CAPS_CONTEXT, in_brackets, is_all_caps
 from tradenews.components.data import DataComponent, package_text
+from tradenews.components.org_context import CountrySpans
+from tradenews.components.org_found import Found
 from tradenews.io.pubdate import parse_date
 from tradenews.lexicon import companies, geo, language, officeholders, org_names, places
 from tradenews.lexicon.words import is_common
@@ -57,104 +59,6 @@ PRODUCT_AFTER = re.compile(
     r"^\s+(?:notes?|bonds?|bills?|securities|security|yields?|futures|missiles?|drug|brand)\b"
 )
 TITLE_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:Secretary|Minister|Ministers|Secretaries)\b")
-CountrySpans = list[tuple[int, int, str]]
-
-
-class _Found:
-    """The organizations of one document: first mention and count per (name, country)."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.hits: dict[tuple[str, str], Hit] = {}
-        self.covered: list[tuple[int, int]] = []
-        self.fragments: set[tuple[str, str]] = set()
-
-    def add(self, name: str, country: str, start: int, end: int, fragment: bool = False) -> None:
-        """One mention; a `fragment` (a lone everyday word) is kept only as another
-        mention of a longer name of the document."""
-        self.covered.append((start, end))
-        key = (name, country)
-        if key in self.hits:
-            self.hits[key].mentions += 1
-            if not fragment:
-                self.fragments.discard(key)  # this mention shows it is a name
-        else:
-            self.hits[key] = Hit(self.text[start:end], start, end)
-            if fragment:
-                self.fragments.add(key)
-
-    def _merge(self, short: tuple[str, str], long: tuple[str, str]) -> None:
-        """Count `short`'s mentions under `long`, located at the first of both."""
-        gone, kept = self.hits.pop(short), self.hits[long]
-        kept.mentions += gone.mentions
-        if gone.start < kept.start:
-            kept.text, kept.start, kept.end = gone.text, gone.start, gone.end
-
-    def _merge_short_forms(self) -> None:
-        """ "Nortek Inc" ... "Nortek", "OPEC" for its long name: one record, the long name."""
-        keys = sorted(self.hits, key=lambda k: len(k[0]))
-        for i, short in enumerate(keys):
-            for long in reversed(keys[i + 1 :]):
-                if long not in self.hits or short not in self.hits:
-                    continue
-                if short[1] and long[1] and short[1] != long[1]:
-                    continue
-                if org_names.same_body(short[0], long[0]):
-                    self._merge(short, long)
-                    self.fragments.discard(short)
-                    break
-
-    def overlaps(self, start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e in self.covered)
-
-    def _merge_defined_short_forms(self) -> None:
-        """ "Cassa di Risparmio di Calabria e Lucania (Carical)": "Carical" is that bank."""
-        for key in list(self.hits):
-            if key not in self.hits:
-                continue
-            short = org_spans.defined_short_form(self.text, self.hits[key].end).casefold()
-            for other in [k for k in self.hits if short and k[0].casefold() == short and k != key]:
-                self._merge(other, key)
-                self.fragments.discard(other)
-
-    def _merge_national_forms(self) -> None:
-        """ "Turkish Constitutional Court" and "Constitutional Court of Turkey": one body of
-        one country, named with its adjective or its "of" phrase."""
-        by_body: dict[tuple[str, str], tuple[str, str]] = {}
-        for key in sorted(self.hits, key=lambda k: self.hits[k].start):
-            body = places.without_country(key[0])
-            if not key[1] or body == key[0] and " " not in body:
-                continue
-            other = by_body.get((body, key[1]))
-            if other is None:
-                by_body[(body, key[1])] = key
-            elif other in self.hits and key in self.hits:
-                self._merge(key, other)
-
-    def records(self) -> list[dict[str, Any]]:
-        """ "South Korea's Democratic Party ... the Democratic Party": one body, one country."""
-        found = self.hits
-        for name, country in [k for k in found if not k[1]]:
-            others = [k for k in found if k[0] == name and k[1]]
-            if len(others) == 1:
-                self._merge((name, country), others[0])
-        self._merge_defined_short_forms()
-        self._merge_national_forms()
-        self._merge_short_forms()
-        for key in self.fragments & found.keys():
-            del found[key]
-        return [
-            make_entity(
-                "organization",
-                name,
-                hit.text,
-                hit.start,
-                hit.end,
-                country=country,
-                mentions=hit.mentions,
-            )
-            for (name, country), hit in found.items()
-        ]
 
 
 @functools.lru_cache(maxsize=4)
@@ -199,7 +103,7 @@ class OrganizationExtractor(DataComponent):
                 f"{self.name} reads doc._.country_mentions: add the tradenews_countries "
                 "component before it"
             )
-        found = _Found(doc.text)
+        found = Found(doc.text)
         found.covered.extend(org_spans.dateline_spans(doc.text))
         self._aliases(doc, spans, found)
         self._marked_companies(doc, spans, found)
@@ -208,7 +112,7 @@ class OrganizationExtractor(DataComponent):
         doc._.organizations = found.records()
         return doc
 
-    def _aliases(self, doc: Doc, country_spans: CountrySpans, found: _Found) -> None:
+    def _aliases(self, doc: Doc, country_spans: CountrySpans, found: Found) -> None:
         """Names from the data file, as written ("EU", "USTR", "the State Department")."""
         assert self.orgs.pattern is not None
         text = doc.text
@@ -218,7 +122,7 @@ class OrganizationExtractor(DataComponent):
             entry = self.orgs.exact.get(surface)
             if entry is None or in_brackets(text, m.start(), m.end()):
                 continue
-            if following is not None and _qualifies(text, m, following, entry):
+            if following is not None and org_context.qualifies(text, m, following, entry):
                 continue  # "U.N. Food and Agriculture Organization": the U.N. qualifies it
             if self._inside_longer_name(doc, m.start()) or PRODUCT_AFTER.match(
                 text[m.end() : m.end() + 20]
@@ -232,11 +136,11 @@ class OrganizationExtractor(DataComponent):
                 continue
             country = entry.country
             if entry.type not in places.INTERNATIONAL_TYPES:
-                prefix = country_before(text, m.start(), country_spans)
+                prefix = org_context.country_before(text, m.start(), country_spans)
                 if not prefix and places.squash(surface) in self.shared:
                     if re.match(r"\s+[A-Z][a-z]", text[m.end() : m.end() + 3]):
                         continue  # "Senate Agriculture Committee": a longer name
-                    prefix = _story_country(doc, country_spans, entry.country)
+                    prefix = org_context.story_country(doc, country_spans, entry.country)
                 if prefix and prefix != entry.country:
                     # "Britain's Treasury", "India's Congress": the national body of that country.
                     found.add(places.canonical_body(surface), prefix, m.start(), m.end())
@@ -260,7 +164,7 @@ class OrganizationExtractor(DataComponent):
             and word.casefold() not in org_names.FUNCTION_WORDS
         )
 
-    def _marked_companies(self, doc: Doc, country_spans: CountrySpans, found: _Found) -> None:
+    def _marked_companies(self, doc: Doc, country_spans: CountrySpans, found: Found) -> None:
         """Names in a wire service's angle brackets, then names ending in a legal form
         and names built on a body's head word that the model left out or cut ("Mead
         Corp", "the U.S. Bankruptcy Court")."""
@@ -293,31 +197,31 @@ class OrganizationExtractor(DataComponent):
             elif named is not None:
                 found.add(named[0], named[1], named[2], end)
 
-    def _lowercase_bodies(self, doc: Doc, country_spans: CountrySpans, found: _Found) -> None:
+    def _lowercase_bodies(self, doc: Doc, country_spans: CountrySpans, found: Found) -> None:
         """ "China's finance ministry", "the finance ministry": that country's ministry, the
         country named before it, in its sentence, or the story's."""
         for start, end, name in org_spans.lowercase_bodies(doc.text):
             if found.overlaps(start, end):
                 continue
-            country = country_before(doc.text, start, country_spans)
+            country = org_context.country_before(doc.text, start, country_spans)
             if name.endswith(" Party"):
                 found.add(name, country, start, end)
                 continue
             country = (
                 country
-                or _sentence_country(doc, start, end, country_spans)
-                or _story_country(doc, country_spans, "")
+                or org_context.sentence_country(doc, start, end, country_spans)
+                or org_context.story_country(doc, country_spans, "")
             )
             if country:
                 found.add(places.canonical_body(name), country, start, end)
 
-    def _ner_organizations(self, doc: Doc, country_spans: CountrySpans, found: _Found) -> None:
+    def _ner_organizations(self, doc: Doc, country_spans: CountrySpans, found: Found) -> None:
         """The model's ORG spans that no alias covered, cleaned."""
         text = doc.text
-        person_words = _person_words(doc)
+        person_words = org_context.person_words(doc)
         english = language.doc_language(doc) == language.ENGLISH
         for ent in doc.ents:
-            if ent.label_ != "ORG" or _is_person_name(ent.text, person_words):
+            if ent.label_ != "ORG" or org_context.is_person_name(ent.text, person_words):
                 continue  # "Trump's administration": NER sometimes reads a person as an ORG
             if TITLE_AFTER.match(text[ent.end_char : ent.end_char + 30]):
                 continue  # "Commerce Secretary", "Secretary of State": a title, not a body
@@ -331,8 +235,8 @@ class OrganizationExtractor(DataComponent):
                 continue  # a ticker symbol ("<LEIX>")
             if found.overlaps(ent.start_char, ent.end_char):
                 continue
-            raw = _complete(ent.text, text[ent.end_char : ent.end_char + 80])
-            headline = _in_title_case_line(text, ent.start_char)
+            raw = org_context.complete(ent.text, text[ent.end_char : ent.end_char + 80])
+            headline = org_context.in_title_case_line(text, ent.start_char)
             cleaned = self._clean_org(raw, headline)
             if cleaned is None or self._is_known_person(cleaned, doc):
                 continue
@@ -357,9 +261,9 @@ class OrganizationExtractor(DataComponent):
                 continue
             named = self._named(doc, cleaned, start, end, country_spans)
             if named is not None:
-                fragment = _is_fragment(doc, cleaned, start, end) or not self._acts_as_body(
+                fragment = org_context.is_fragment(
                     doc, cleaned, start, end
-                )
+                ) or not self._acts_as_body(doc, cleaned, start, end)
                 found.add(named[0], named[1], named[2], end, fragment)
 
     def _named_in_body(self, text: str, name: str) -> bool:
@@ -416,21 +320,21 @@ class OrganizationExtractor(DataComponent):
             return cleaned, "", start
         text = doc.text
         name = places.canonical_body(cleaned)
-        country = country_before(text, start, country_spans) or ""
+        country = org_context.country_before(text, start, country_spans) or ""
         if self.body_re.fullmatch(cleaned) and not country:
             if cleaned not in self.singletons:
                 return None  # a bare "Commission" or "Agency" names no body
             # "the Central Bank": the one such body of the country the story is about
-            country = _story_country(doc, country_spans, "")
+            country = org_context.story_country(doc, country_spans, "")
             return (cleaned, country, start) if country else None
-        adjective = _adjective_before(text, start, country_spans)
+        adjective = org_context.adjective_before(text, start, country_spans)
         if adjective and not name.startswith(("Ministry", "Department")):
             # "the U.S. Embassy", "the Saudi Press Agency": the country word is part
             # of the name NER cut off.
             name = f"{adjective} {cleaned}"
             start -= len(adjective) + 1
         if not country:
-            country = _sentence_country(doc, start, end, country_spans)
+            country = org_context.sentence_country(doc, start, end, country_spans)
         return name, country, start
 
     def _country_word(self, m: re.Match[str]) -> str:
@@ -477,7 +381,7 @@ class OrganizationExtractor(DataComponent):
             split is not None
             and not self.body_re.search(split[1])
             and org_names.is_country_plus_noun(
-                split[1], title_case or _after_abbreviation(text, split[1])
+                split[1], title_case or org_context.after_abbreviation(text, split[1])
             )
         ):
             return None  # "U.S. banks", "U.S. Dollar": a country and a noun, no body
@@ -498,114 +402,6 @@ class OrganizationExtractor(DataComponent):
         if any(len(w) > 5 and w.isupper() for w in text.split()):
             return None  # a capitalized dateline or headline word ("KUALA LUMPUR")
         return text
-
-
-def _qualifies(text: str, m: re.Match[str], following: re.Match[str], entry: Any) -> bool:
-    """Whether an international body's acronym only qualifies the listed name right
-    after it ("U.N. Food and Agriculture Organization", "UN FAO")."""
-    return (
-        entry.type in places.INTERNATIONAL_TYPES
-        and len(m.group()) <= 5
-        and not text[m.end() : following.start()].strip()
-    )
-
-
-def _after_abbreviation(name: str, rest: str) -> bool:
-    """Whether the country word before `rest` ends in a period ("U.S. Banks"): wire copy
-    capitalizes the word after one as if a sentence began, so case is no evidence there."""
-    head = name[: len(name) - len(rest)].rstrip()
-    return head.endswith(".")
-
-
-def _story_country(doc: Doc, country_spans: CountrySpans, default: str) -> str:
-    """The country a story is about, for a body many states have ("the Treasury"): the
-    most-named country when `default` is not named at all, else ""."""
-    counts: dict[str, int] = {}
-    for _, _, iso3 in country_spans:
-        counts[iso3] = counts.get(iso3, 0) + 1
-    if not counts or default in counts:
-        return ""
-    ranked = sorted(counts.values(), reverse=True)
-    if len(ranked) > 1 and ranked[0] == ranked[1]:
-        return ""
-    return max(counts, key=lambda iso3: counts[iso3])
-
-
-def _person_words(doc: Doc) -> set[str]:
-    """Words of the names the model or the officials component read as people."""
-    names = [e.text for e in doc.ents if e.label_ == "PERSON"]
-    if Doc.has_extension("people"):
-        names += [p.get("name") or "" for p in doc._.people or []]
-    return {w for n in names for w in n.split() if w[:1].isupper()}
-
-
-def _is_person_name(name: str, person_words: set[str]) -> bool:
-    """Every word of `name` belongs to a person's name of the document ("Ganilau")."""
-    words = [w for w in re.sub(r"(?:'s|’s)$", "", name).split() if w[:1].isupper()]
-    return bool(words) and all(w in person_words for w in words)
-
-
-def _in_title_case_line(text: str, start: int) -> bool:
-    """Whether `start` lies in a title-case headline (the first paragraph), where case
-    is no evidence."""
-    end = text.find("\n\n")
-    return 0 <= start < end and org_names.is_title_case(text[:end])
-
-
-def _complete(name: str, after: str) -> str:
-    """A span the model cut after a connector ("Public Service Co of" + "New Mexico")
-    is completed with the capitalized words that follow, else cut at the connector."""
-    if not org_names.DANGLING.search(name):
-        return name
-    if re.search(r"\s(?:and|&)$", name) and org_names.has_legal_form(name[: name.rfind(" ")]):
-        return org_names.DANGLING.sub("", name)  # "Lomak Petroleum Inc and" + another company
-    more = re.match(r"(?:\s+[A-Z][\w.&'-]*)+", after)
-    return name + more.group() if more else org_names.DANGLING.sub("", name)
-
-
-def _is_fragment(doc: Doc, name: str, start: int, end: int) -> bool:
-    """A lone adjective ("Greater", "Latin") or very common word ("Community")."""
-    if " " in name or name.isupper():
-        return False
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is not None and span[0].tag_ in ("JJ", "JJR", "JJS") and is_common(name, 3.5):
-        return True  # an unknown company name the tagger calls an adjective stays
-    return org_names.is_lone_common_word(name)
-
-
-def country_before(text: str, start: int, country_spans: CountrySpans) -> str:
-    """The country whose name or adjective ends right before `start` ("India's", "the
-    Chinese"), or that starts the span itself."""
-    for c_start, c_end, iso3 in country_spans:
-        if c_start <= start < c_end:
-            return iso3
-        if c_end <= start and re.fullmatch(r"(?:'s|’s|')?\s*", text[c_end:start]):
-            return iso3
-        if (
-            c_start >= start
-            and c_start - start <= 4
-            and re.fullmatch(r"(?:the|The)?\s*", text[start:c_start])
-        ):
-            return iso3
-    return ""
-
-
-def _adjective_before(text: str, start: int, country_spans: CountrySpans) -> str:
-    """The country word (not a possessive) directly before `start`, as written."""
-    for c_start, c_end, _ in country_spans:
-        if c_end == start - 1 and text[c_end] == " ":
-            return text[c_start:c_end]
-    return ""
-
-
-def _sentence_country(doc: Doc, start: int, end: int, country_spans: CountrySpans) -> str:
-    """The one country named in the sentence of a national body, if there is exactly one."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or not doc.has_annotation("SENT_START"):
-        return ""  # a pipeline without sentences: no sentence to read
-    sent = span.sent
-    isos = {iso for s, e, iso in country_spans if sent.start_char <= s < sent.end_char}
-    return next(iter(isos)) if len(isos) == 1 else ""
 
 
 @Language.factory(

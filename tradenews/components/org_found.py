@@ -1,0 +1,109 @@
+"""The organizations of one document: one record per body, short forms merged into the
+long name ("Nortek" and "Nortek Inc", "OPEC" and its long name, "(Carical)" after its
+bank), fragments kept only as mentions of a longer name.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tradenews.components import make_entity, org_spans
+from tradenews.components.countries import Hit
+from tradenews.lexicon import org_names, places
+
+
+class Found:
+    """The organizations of one document: first mention and count per (name, country)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.hits: dict[tuple[str, str], Hit] = {}
+        self.covered: list[tuple[int, int]] = []
+        self.fragments: set[tuple[str, str]] = set()
+
+    def add(self, name: str, country: str, start: int, end: int, fragment: bool = False) -> None:
+        """One mention; a `fragment` (a lone everyday word) is kept only as another
+        mention of a longer name of the document."""
+        self.covered.append((start, end))
+        key = (name, country)
+        if key in self.hits:
+            self.hits[key].mentions += 1
+            if not fragment:
+                self.fragments.discard(key)  # this mention shows it is a name
+        else:
+            self.hits[key] = Hit(self.text[start:end], start, end)
+            if fragment:
+                self.fragments.add(key)
+
+    def _merge(self, short: tuple[str, str], long: tuple[str, str]) -> None:
+        """Count `short`'s mentions under `long`, located at the first of both."""
+        gone, kept = self.hits.pop(short), self.hits[long]
+        kept.mentions += gone.mentions
+        if gone.start < kept.start:
+            kept.text, kept.start, kept.end = gone.text, gone.start, gone.end
+
+    def _merge_short_forms(self) -> None:
+        """ "Nortek Inc" ... "Nortek", "OPEC" for its long name: one record, the long name."""
+        keys = sorted(self.hits, key=lambda k: len(k[0]))
+        for i, short in enumerate(keys):
+            for long in reversed(keys[i + 1 :]):
+                if long not in self.hits or short not in self.hits:
+                    continue
+                if short[1] and long[1] and short[1] != long[1]:
+                    continue
+                if org_names.same_body(short[0], long[0]):
+                    self._merge(short, long)
+                    self.fragments.discard(short)
+                    break
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self.covered)
+
+    def _merge_defined_short_forms(self) -> None:
+        """ "Cassa di Risparmio di Calabria e Lucania (Carical)": "Carical" is that bank."""
+        for key in list(self.hits):
+            if key not in self.hits:
+                continue
+            short = org_spans.defined_short_form(self.text, self.hits[key].end).casefold()
+            for other in [k for k in self.hits if short and k[0].casefold() == short and k != key]:
+                self._merge(other, key)
+                self.fragments.discard(other)
+
+    def _merge_national_forms(self) -> None:
+        """ "Turkish Constitutional Court" and "Constitutional Court of Turkey": one body of
+        one country, named with its adjective or its "of" phrase."""
+        by_body: dict[tuple[str, str], tuple[str, str]] = {}
+        for key in sorted(self.hits, key=lambda k: self.hits[k].start):
+            body = places.without_country(key[0])
+            if not key[1] or body == key[0] and " " not in body:
+                continue
+            other = by_body.get((body, key[1]))
+            if other is None:
+                by_body[(body, key[1])] = key
+            elif other in self.hits and key in self.hits:
+                self._merge(key, other)
+
+    def records(self) -> list[dict[str, Any]]:
+        """ "South Korea's Democratic Party ... the Democratic Party": one body, one country."""
+        found = self.hits
+        for name, country in [k for k in found if not k[1]]:
+            others = [k for k in found if k[0] == name and k[1]]
+            if len(others) == 1:
+                self._merge((name, country), others[0])
+        self._merge_defined_short_forms()
+        self._merge_national_forms()
+        self._merge_short_forms()
+        for key in self.fragments & found.keys():
+            del found[key]
+        return [
+            make_entity(
+                "organization",
+                name,
+                hit.text,
+                hit.start,
+                hit.end,
+                country=country,
+                mentions=hit.mentions,
+            )
+            for (name, country), hit in found.items()
+        ]
