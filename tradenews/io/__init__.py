@@ -28,6 +28,7 @@ before analysis), pubdate (publication dates), errors (Skip reasons).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import stat
@@ -131,17 +132,14 @@ def overwritten_input(paths: Sequence[str], outputs: Iterable[str]) -> tuple[str
             st = os.stat(f.path)
         except OSError:
             continue
-        out = targets.get((st.st_dev, st.st_ino))
-        if out is not None and not _is_own_output(f.path):
-            return out, f.doc_id
+        target = targets.get((st.st_dev, st.st_ino))
+        if target is not None and not _is_own_output(f.path):
+            return target, f.doc_id
     return None
 
 
 def _is_own_output(path: str) -> bool:
     """Whether the reader names this file a tradenews output (it reads no further)."""
-    items = guarded(path, read_file(path, path, ReadOptions()))
-    try:
-        first = next(items, None)
-    finally:
-        items.close()
+    with contextlib.closing(read_file(path, path, ReadOptions())) as items:
+        first = next(guarded(path, items), None)
     return isinstance(first, Skip) and first.ignored

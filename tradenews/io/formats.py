@@ -15,7 +15,7 @@ import json
 import os
 import sys
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from typing import IO, Any
 
 from tradenews.document import Document, Skip
@@ -41,7 +41,8 @@ from tradenews.io.paths import file_kind, format_of
 
 _WRAPPER_FIELDS = ("articles", "items", "documents", "docs", "data", "results", "records")
 
-def read_file(doc_id: str, path: str, opts: ReadOptions) -> Iterator[Document | Skip]:
+
+def read_file(doc_id: str, path: str, opts: ReadOptions) -> Generator[Document | Skip, None, None]:
     """One file -> its documents, by the format its name says."""
     try:
         st = os.stat(path)
@@ -55,8 +56,10 @@ def read_file(doc_id: str, path: str, opts: ReadOptions) -> Iterator[Document | 
         return
     fmt = format_of(path)
     if fmt == "xlsx":  # never read; one tradenews wrote is named as such
-        yield Skip(doc_id, OUR_OUTPUT, ignored=True) if is_our_xlsx(path) else Skip(
-            doc_id, NOT_READ_XLSX
+        yield (
+            Skip(doc_id, OUR_OUTPUT, ignored=True)
+            if is_our_xlsx(path)
+            else Skip(doc_id, NOT_READ_XLSX)
         )
         return
     if fmt == "parquet":
