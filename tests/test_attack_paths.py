@@ -95,10 +95,16 @@ def _found_by_a_pattern(tmp: Path) -> list[str | Path]:
     return ["topics", str(tmp / "news" / "*.txt"), "-o", tmp / "news" / "story1.txt"]
 
 
+def _earlier_output_named_as_input(tmp: Path) -> list[str | Path]:
+    (tmp / "ents.csv").write_text("doc,kind,name,text,mentions,start,end\nx,country,India,,1,0,5\n")
+    return ["entities", tmp / "ents.csv", "-o", tmp / "ents.csv"]
+
+
 @pytest.mark.parametrize(
     "setup",
     [
         _data_csv,
+        _earlier_output_named_as_input,
         _report_on_article,
         _through_symlink,
         _output_is_a_symlink_to_an_input,

@@ -113,29 +113,35 @@ def overwritten_input(paths: Sequence[str], outputs: Iterable[str]) -> tuple[str
     """(output, input doc id) for an output path that is one of the inputs, else None.
 
     The same file (device and inode) named directly, through a link, or found in an
-    input folder or pattern. An output that does not exist yet is no input; nor is a
-    file tradenews wrote, which is never read as articles (a run may replace its own
-    earlier output in the folder it reads).
+    input folder or pattern. An output that does not exist yet is no input. A file
+    tradenews wrote, found in a folder or by a pattern, is none either: it is never read
+    as articles, and a run may replace its own earlier output in the folder it reads.
     """
     targets: dict[tuple[int, int], str] = {}
     for out in outputs:
-        try:
-            st = os.stat(out)
-        except OSError:
-            continue
-        if stat.S_ISREG(st.st_mode):
-            targets.setdefault((st.st_dev, st.st_ino), out)
+        key = _regular_file_key(out)
+        if key is not None:
+            targets.setdefault(key, out)
     if not targets:
         return None
+    for p in paths:  # a file named as a PATH is meant as input, whatever it holds
+        target = targets.get(_regular_file_key(p) or (-1, -1)) if p != "-" else None
+        if target is not None:
+            return target, p
     for f in input_files(p for p in paths if p != "-"):
-        try:
-            st = os.stat(f.path)
-        except OSError:
-            continue
-        target = targets.get((st.st_dev, st.st_ino))
+        target = targets.get(_regular_file_key(f.path) or (-1, -1))
         if target is not None and not _is_own_output(f.path):
             return target, f.doc_id
     return None
+
+
+def _regular_file_key(path: str) -> tuple[int, int] | None:
+    """(device, inode) of a regular file (links followed); None for anything else."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return (st.st_dev, st.st_ino) if stat.S_ISREG(st.st_mode) else None
 
 
 def _is_own_output(path: str) -> bool:
