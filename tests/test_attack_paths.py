@@ -376,3 +376,39 @@ def test_a_folder_beyond_the_path_length_limit_is_named(tmp_path: Path, deep_tre
     assert len(skipped) == 1 and "long-folder-name" in skipped[0]
     assert "file name too long" in skipped[0]
     assert "IND" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        "**",
+        "a/**",
+        "a/**/*.txt",
+        "**/*.txt",
+        "**/b/*",
+        "a/**/c",
+        "**/",
+        "a/.h/**",
+        "a/**/.hid*",
+        "*/**/*.md",
+        "a//**/*.txt",
+        "a/*/**/z.txt",
+        "a/**/",
+        "**/c/**",
+    ],
+)
+def test_double_star_patterns_match_what_the_standard_glob_matches(
+    tmp_path: Path, monkeypatch, pattern: str
+):
+    import glob
+
+    from tradenews.io.paths import matches
+
+    monkeypatch.chdir(tmp_path)
+    for folder in ("a/b/c", "a/.h/d", "e"):
+        os.makedirs(folder)
+    for name in ("a/x.txt", "a/b/y.txt", "a/b/c/z.txt", "a/.h/d/w.txt", "e/v.md", "a/.hid.txt"):
+        Path(name).write_text("x")
+    assert matches(pattern) == sorted(glob.glob(pattern, recursive=True))  # no links: the same
+    absolute = str(tmp_path / pattern)
+    assert matches(absolute) == sorted(glob.glob(absolute, recursive=True))

@@ -21,9 +21,10 @@ The public API:
   datelines); `split_front_matter`: YAML front matter of a text.
 
 Modules: paths (which files), decode (bytes -> text, decompression), formats
-(text, JSON, JSON Lines, CSV readers), html and htmlmeta (trafilatura, page
-metadata), metadata (front matter, fields -> Document), clean (text hygiene
-before analysis), pubdate (publication dates), errors (Skip reasons).
+(text, JSON, JSON Lines, CSV readers), own (tradenews's own outputs among the
+inputs), html and htmlmeta (trafilatura, page metadata), metadata (front matter,
+fields -> Document), clean (text hygiene before analysis), pubdate (publication
+dates), errors (Skip reasons).
 """
 
 from __future__ import annotations

@@ -59,7 +59,8 @@ def check_paths(paths: Iterable[str]) -> None:
         if p == "-" or os.path.lexists(p):
             continue
         if glob.has_magic(p):
-            if not matches(p):
+            found = matches(p) if _recursive(p) else next(glob.iglob(p), None)
+            if not found:
                 raise NoSuchPath(f"{p}: no files match this pattern")
             continue
         raise NoSuchPath(f"{p}: no such file or directory")
@@ -161,9 +162,14 @@ def matches(pattern: str) -> list[str]:
     makes the same files appear at every depth, ``self -> .`` never finishes): here
     each real folder is visited once per part of the pattern, so the expansion ends.
     """
-    if "**" not in pattern.split(os.sep):
-        return sorted(glob.glob(pattern, recursive=True))
+    if not _recursive(pattern):
+        return sorted(glob.glob(pattern))
     return sorted(_recursive_glob(pattern))
+
+
+def _recursive(pattern: str) -> bool:
+    """Whether a pattern has a `**` part (any depth of folders)."""
+    return "**" in pattern.split(os.sep)
 
 
 def _recursive_glob(pattern: str) -> list[str]:
