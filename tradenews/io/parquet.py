@@ -14,6 +14,7 @@ from typing import Any
 from tradenews.document import Document, Skip
 from tradenews.io.errors import describe
 from tradenews.io.metadata import ReadOptions
+from tradenews.io.own import OUR_OUTPUT, is_our_parquet
 
 BATCH_ROWS = 1024
 
@@ -25,9 +26,13 @@ def parquet_documents(doc_id: str, path: str, opts: ReadOptions) -> Iterator[Doc
     try:
         import pyarrow.parquet as pq
 
-        batches = pq.ParquetFile(path).iter_batches(batch_size=BATCH_ROWS)
+        parquet = pq.ParquetFile(path)
+        batches = parquet.iter_batches(batch_size=BATCH_ROWS)
     except Exception as e:  # noqa: BLE001 - not Parquet, truncated, unreadable: one skip
         yield Skip(doc_id, f"not a readable Parquet file ({describe(e)})")
+        return
+    if is_our_parquet(parquet.schema_arrow):
+        yield Skip(doc_id, OUR_OUTPUT, ignored=True)
         return
     n = 0
     for batch in batches:
