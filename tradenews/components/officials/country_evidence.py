@@ -179,6 +179,18 @@ def _subdivisions_near(doc: Any, ms: list[Any]) -> set[str]:
     return found
 
 
+def region_in(span: Any) -> tuple[str, str]:
+    """The country of the first state or province named in a token span, and its name."""
+    table = subdivision_countries()
+    for a in range(len(span)):
+        for size in (3, 2, 1):
+            text = span[a : a + size].text
+            iso = table.get(fold(text)) if a + size <= len(span) else None
+            if iso:
+                return iso, text
+    return "", ""
+
+
 @lru_cache(maxsize=1)
 def subdivision_countries() -> dict[str, str]:
     """First-level ISO 3166-2 subdivisions (pycountry) by folded name -> country ISO3.

@@ -15,9 +15,11 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from tradenews.components.officials import country_evidence
 from tradenews.components.officials.context import DocContext
 from tradenews.components.officials.tokens import body, fw, is_cap
 from tradenews.lexicon import officeholders, places
+from tradenews.lexicon.names import fold
 from tradenews.lexicon.titles import TitleLexicon, contains, find, words
 
 Row = dict[str, Any]
@@ -77,6 +79,22 @@ def qualify(
         info.organization = org
         info.public_org = True
         break
+
+
+def qualify_by_region(doc: Doc, info: TitleInfo, span: Any) -> None:
+    """A state or province named in the title says the country, as a country word does
+    ("Ohio Gov. Mark Tenley", "Punjab's Chief Minister" when Punjab is one country's):
+    the region is no body of its own."""
+    if info.country:
+        return
+    iso, region = country_evidence.region_in(span)
+    if not iso:
+        return
+    info.country = iso
+    info.country_known = True
+    if info.organization and fold(info.organization) == fold(region):
+        info.organization = ""
+        info.private_org = False
 
 
 def _apply_org(

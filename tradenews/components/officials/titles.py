@@ -100,6 +100,7 @@ class Titles:
         )
         info.public_org = st.tail_public
         placement.qualify(self.lex, doc, info, st.org_parts, st.org_tokens, title_span)
+        placement.qualify_by_region(doc, info, doc[s : title_span[-1].i + 1])
         return info
 
     def _prefix(self, doc: Doc, st: _Parse, e: int) -> None:
