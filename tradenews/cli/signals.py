@@ -47,11 +47,6 @@ def install() -> None:
     for signum in HANDLED:
         with contextlib.suppress(ValueError, OSError):  # not the main thread
             signal.signal(signum, _raise_terminated)
-    if hasattr(signal, "SIGXFSZ"):
-        # Past `ulimit -f` a write then fails with EFBIG, which names the output file,
-        # instead of the kernel killing the run on the spot.
-        with contextlib.suppress(ValueError, OSError):
-            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     if not _installed and hasattr(os, "register_at_fork"):
         os.register_at_fork(before=_remember_parent, after_in_child=_in_forked_child)
         _installed = True
