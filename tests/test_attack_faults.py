@@ -8,6 +8,7 @@ import json
 import os
 import resource
 import shutil
+import sqlite3
 import stat
 import subprocess
 import sys
@@ -18,6 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 from tradenews.cli import main
+from tradenews.engine.cache import CACHE_FILE, ResultCache
 from tradenews.outtemp import origin
 
 ARTICLE = "Officials from India and Japan met to discuss tariffs on steel and market access.\n"
@@ -275,3 +277,70 @@ def test_a_closed_standard_output_does_not_matter_with_an_output_file(
     result = _with_stdout_closed("report", str(article), "-o", str(report), "--no-cache")
     assert result.returncode == 0, result.stderr
     assert report.read_text().lstrip().startswith("<!")
+
+
+# -- a results cache damaged in the middle -------------------------------------------------
+
+
+def _fill(cache_file: Path, n: int = 400) -> None:
+    """Results of other documents, whose keys sort before any real one: the document
+    of the test is then in the last leaf page of each table, far from the first."""
+    conn = sqlite3.connect(cache_file)
+    rows = [(b"\0\0" + i.to_bytes(4, "big") + b"\0" * 26, os.urandom(900), 0) for i in range(n)]
+    conn.executemany("INSERT INTO results VALUES (?, ?, ?)", rows)
+    conn.commit()
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+
+
+def _damage_last_leaf(cache_file: Path, tree: str) -> None:
+    """Overwrite the last leaf page of one b-tree: SQLite opens the file and finds the
+    damage only when a query reaches that page."""
+    conn = sqlite3.connect(cache_file)
+    size = conn.execute("PRAGMA page_size").fetchone()[0]
+    pages = conn.execute(
+        "SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY path", (tree,)
+    ).fetchall()
+    conn.close()
+    assert len(pages) > 2, pages
+    with open(cache_file, "r+b") as fh:
+        fh.seek((pages[-1][0] - 1) * size)
+        fh.write(b"\xa5" * size)
+
+
+@pytest.mark.parametrize("tree", ["results", "results_used"])
+def test_a_cache_damaged_in_the_middle_is_replaced_once(
+    article: Path, tmp_path: Path, monkeypatch, tree: str
+):
+    """Found on a read (the results) or on a write (the last-use index): the file is
+    replaced with one warning, the run's output is right, the next run uses the cache."""
+    cache_dir = tmp_path / "cache"
+    monkeypatch.setenv("TRADENEWS_CACHE_DIR", str(cache_dir))
+    args = ("entities", str(article), "-f", "csv")
+    first = run(*args)
+    assert first.exit_code == 0 and first.stderr == "", first.stderr
+    cache_file = cache_dir / CACHE_FILE
+    _fill(cache_file)
+    _damage_last_leaf(cache_file, tree)
+
+    damaged = run(*args)
+    assert damaged.exit_code == 0, damaged.stderr
+    assert damaged.stdout == first.stdout
+    assert damaged.stderr.count("tradenews:") == 1, damaged.stderr
+    assert "was corrupt" in damaged.stderr and "started a new one" in damaged.stderr
+
+    after = run(*args)
+    assert after.exit_code == 0 and after.stderr == "", after.stderr
+    assert after.stdout == first.stdout
+    with ResultCache(cache_dir) as store:
+        assert store.get_many(_keys(store)) and store.hits == 1
+    conn = sqlite3.connect(cache_file)
+    assert conn.execute("PRAGMA quick_check").fetchone() == ("ok",)
+    conn.close()
+
+
+def _keys(store: ResultCache) -> list[bytes]:
+    conn = sqlite3.connect(store.path)
+    keys = [row[0] for row in conn.execute("SELECT key FROM results")]
+    conn.close()
+    return keys
