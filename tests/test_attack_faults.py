@@ -344,3 +344,22 @@ def _keys(store: ResultCache) -> list[bytes]:
     keys = [row[0] for row in conn.execute("SELECT key FROM results")]
     conn.close()
     return keys
+
+
+def test_a_dangling_cache_link_is_one_warning_and_the_run_completes(
+    article: Path, tmp_path: Path, monkeypatch
+):
+    gone = tmp_path / "unmounted" / "cache"
+    link = tmp_path / "cache"
+    link.symlink_to(gone)
+    monkeypatch.setenv("TRADENEWS_CACHE_DIR", str(link))
+    result = run("entities", str(article), "-f", "csv")
+    assert result.exit_code == 0, result.stderr
+    assert "India" in result.stdout
+    assert result.stderr == (
+        f"tradenews: cache directory {link} is a symbolic link to {gone}, which does not"
+        " exist; the cache is not used\n"
+    )
+    assert not gone.parent.exists()  # the link's target is not made: it may be another disk
+    info = run("cache", "info")
+    assert info.exit_code == 1 and "symbolic link" in info.stderr

@@ -121,6 +121,12 @@ class ResultCache:
     def _connect(self) -> sqlite3.Connection | None:
         if self._conn is not None or self._disabled:
             return self._conn
+        problem = _not_a_directory(self.directory)
+        if problem is not None:
+            self._disabled = True
+            self.error = problem
+            self._warn(problem)
+            return None
         try:
             self._conn = self._open()
         except (sqlite3.DatabaseError, OSError) as first:
@@ -427,8 +433,22 @@ def is_corrupt(error: BaseException) -> bool:
 
 
 def _not_a_directory(directory: Path) -> str | None:
+    """Why the cache directory can be neither used nor made, if so.
+
+    A symbolic link to a directory that is gone (a disk not mounted, a folder
+    deleted) is reported, not followed: making its target could fill the wrong disk.
+    """
     if directory.exists() and not directory.is_dir():
         return f"{CACHE_ENV}={directory} is not a directory; the cache is not used"
+    for path in (directory, *directory.parents):
+        if path.exists():
+            return None
+        if path.is_symlink():
+            where = f"cache directory {directory}" + (f": {path}" if path != directory else "")
+            return (
+                f"{where} is a symbolic link to {os.readlink(path)}, which does not exist;"
+                " the cache is not used"
+            )
     return None
 
 
