@@ -363,3 +363,48 @@ def test_a_dangling_cache_link_is_one_warning_and_the_run_completes(
     assert not gone.parent.exists()  # the link's target is not made: it may be another disk
     info = run("cache", "info")
     assert info.exit_code == 1 and "symbolic link" in info.stderr
+
+
+# -- Parquet columns ------------------------------------------------------------------------
+
+
+def test_a_parquet_file_without_a_text_column_is_one_skip(tmp_path: Path):
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    path = tmp_path / "stories.parquet"
+    pq.write_table(pa.table({"story": [ARTICLE] * 50, "headline": ["Steel talks"] * 50}), path)
+    result = run("entities", str(path), "-f", "csv", "--no-cache")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"tradenews: skipped {path}: no text column (tried text, body, content;"
+        " the columns are: story, headline)\n"
+    )
+
+
+def test_a_parquet_output_in_the_input_is_ignored_not_read_as_articles(
+    article: Path, tmp_path: Path
+):
+    earlier = tmp_path / "earlier.parquet"
+    assert run("entities", str(article), "-o", str(earlier), "--no-cache").exit_code == 0
+    result = run("entities", str(earlier), str(article), "-f", "csv", "--no-cache")
+    assert result.exit_code == 0, result.stderr
+    assert f"ignored {earlier}: a tradenews output file" in result.stderr
+    assert "earlier.parquet#" not in result.stdout
+
+
+def test_a_binary_parquet_text_column_is_read_as_utf8_text(tmp_path: Path):
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    path = tmp_path / "binary.parquet"
+    texts = [ARTICLE.encode(), b"\xff\xfe\x00 not text \x81", "Café owners in France.".encode()]
+    titles = [b"Steel", b"Noise", "Caf\u00e9s".encode()]
+    table = pa.table({"text": pa.array(texts, pa.binary()), "title": pa.array(titles)})
+    pq.write_table(table, path)
+    result = run("entities", str(path), "-f", "csv", "--no-cache")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"tradenews: skipped {path}#2: the text field is binary data that is not UTF-8 text",
+        "tradenews: 3 documents, 1 skipped",
+    ]
+    assert f"{path}#1,country,India" in result.stdout
+    assert f"{path}#3,country,France" in result.stdout

@@ -61,6 +61,22 @@ def is_tradenews_output(columns: Iterable[object]) -> bool:
     return any(signature <= keys for signature in _OUTPUT_SIGNATURES)
 
 
+def columns_refused(doc_id: str, columns: Sequence[str], opts: ReadOptions) -> Skip | None:
+    """A table (CSV, Parquet) whose columns say no row can be read: one Skip for the file.
+
+    A previous run's output is ignored; a table without a text column is named once,
+    with the columns it has, rather than once per row.
+    """
+    header = [str(c).strip().lower() for c in columns]
+    if is_tradenews_output(header):
+        return Skip(doc_id, _OUR_OUTPUT, ignored=True)
+    names = opts.text_fields()
+    if not any(name in header for name in names):
+        shown = ", ".join(h for h in header if h)[:300] or "none"
+        return Skip(doc_id, f"no text column (tried {', '.join(names)}; the columns are: {shown})")
+    return None
+
+
 def read_file(doc_id: str, path: str, opts: ReadOptions) -> Iterator[Document | Skip]:
     """One file -> its documents, by the format its name says."""
     try:
@@ -164,6 +180,8 @@ def _record_document_unguarded(
         return Skip(doc_id, f"no text (tried fields: {', '.join(names)})")
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         value = "\n\n".join(value)  # a list of paragraphs
+    if isinstance(value, bytes):  # a Parquet binary column; UTF-8 was read as text already
+        return Skip(doc_id, "the text field is binary data that is not UTF-8 text")
     if not isinstance(value, str):
         return Skip(doc_id, f"the text field is a JSON {_json_type(value)}, not a string")
     text = _with_dateline(markup_to_text(normalize(value)), lowered.get("dateline"))
@@ -375,12 +393,9 @@ def _csv_documents(
     delimiter = "\t" if tab else _pick_delimiter(header_line, names)
     header = [h.strip().lower() for h in next(csv.reader([header_line], delimiter=delimiter))]
     lines.done()
-    if is_tradenews_output(header):
-        yield Skip(doc_id, _OUR_OUTPUT, ignored=True)
-        return
-    if not any(name in header for name in names):
-        shown = ", ".join(h for h in header if h)[:300] or "none"
-        yield Skip(doc_id, f"no text column (tried {', '.join(names)}; the columns are: {shown})")
+    refused = columns_refused(doc_id, header, opts)
+    if refused is not None:
+        yield refused
         return
     n = 0
     for line_no, row, problem in _csv_records(lines, delimiter):
