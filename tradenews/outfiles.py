@@ -23,7 +23,7 @@ import os
 import stat
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import IO, Any, TextIO, cast
 
 from tradenews.outtemp import create_locked_temp
 from tradenews.outtemp import sweep_stale_temp_files as sweep_stale_temp_files
@@ -137,7 +137,7 @@ class _Guarded:
 
 
 @contextlib.contextmanager
-def open_output(path: str | None, stdout: IO[str]) -> Iterator[IO[str]]:
+def open_output(path: str | None, stdout: IO[str]) -> Iterator[TextIO]:
     """Yield a text stream for `path` (stdout when None or '-').
 
     A regular file is written atomically (temporary name, renamed when the block
@@ -146,14 +146,14 @@ def open_output(path: str | None, stdout: IO[str]) -> Iterator[IO[str]]:
     """
     if path is None or path == "-":
         out = _Guarded(stdout, STDOUT_NAME, atomic=False)
-        yield cast(IO[str], out)
+        yield cast(TextIO, out)
         out.flush()  # a full disk behind stdout is told now, not at exit
         return
     if is_written_through(path):
         fh = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed below
         try:
             out = _Guarded(fh, path, atomic=False)
-            yield cast(IO[str], out)
+            yield cast(TextIO, out)
             out.flush()
         except BaseException:
             _discard(fh)
@@ -167,7 +167,7 @@ def open_output(path: str | None, stdout: IO[str]) -> Iterator[IO[str]]:
     try:
         os.chmod(tmp, _mode_for(path))
         out = _Guarded(fh, path, atomic=True)
-        yield cast(IO[str], out)
+        yield cast(TextIO, out)
         out.flush()
         _sync(fd, out)
         # Renamed while the file is still open, so still locked: a sweep by
