@@ -408,3 +408,18 @@ def test_a_binary_parquet_text_column_is_read_as_utf8_text(tmp_path: Path):
     ]
     assert f"{path}#1,country,India" in result.stdout
     assert f"{path}#3,country,France" in result.stdout
+
+
+def test_messages_for_a_closed_standard_error_never_reach_the_output(article: Path, tmp_path: Path):
+    """A warning printed to a closed stderr would land on stdout, inside the CSV."""
+    link = tmp_path / "cache"
+    link.symlink_to(tmp_path / "gone")
+    result = subprocess.run(
+        ["sh", "-c", 'exec "$0" -m tradenews "$@" 2>&-', sys.executable]
+        + ["entities", str(article), "-f", "csv"],
+        capture_output=True, text=True, timeout=300,
+        env={**ENV, "TRADENEWS_CACHE_DIR": str(link)},
+    )  # fmt: skip
+    assert result.returncode == 0
+    assert "tradenews:" not in result.stdout
+    assert result.stdout.startswith("doc,kind,name") and "India" in result.stdout

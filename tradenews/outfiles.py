@@ -150,7 +150,7 @@ def open_output(path: str | None, stdout: IO[str]) -> Iterator[TextIO]:
         out.flush()  # a full disk behind stdout is told now, not at exit
         return
     if is_written_through(path):
-        fh = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed below
+        fh = open(path, "w", encoding="utf-8", newline="")  # closed below, quietly on failure
         try:
             out = _Guarded(fh, path, atomic=False)
             yield cast(TextIO, out)

@@ -43,6 +43,8 @@ def reserve_standard_streams() -> None:
     Started with `>&-`, the next file opened would get descriptor 1, and anything
     writing to "standard output" (a library, a worker) would write into it. Python
     has already set sys.stdout to None: the run still knows that stdout is closed.
+    Messages for a closed stderr go to /dev/null (``print(file=None)`` would put
+    them on stdout, into the output).
     """
     for fd in (0, 1, 2):
         try:
@@ -52,6 +54,8 @@ def reserve_standard_streams() -> None:
             if devnull != fd:
                 os.dup2(devnull, fd)
                 os.close(devnull)
+    if sys.stderr is None:
+        sys.stderr = open(2, "w", encoding="utf-8", closefd=False)
 
 
 def stdout_isatty() -> bool:
