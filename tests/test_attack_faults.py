@@ -381,17 +381,6 @@ def test_a_parquet_file_without_a_text_column_is_one_skip(tmp_path: Path):
     )
 
 
-def test_a_parquet_output_in_the_input_is_ignored_not_read_as_articles(
-    article: Path, tmp_path: Path
-):
-    earlier = tmp_path / "earlier.parquet"
-    assert run("entities", str(article), "-o", str(earlier), "--no-cache").exit_code == 0
-    result = run("entities", str(earlier), str(article), "-f", "csv", "--no-cache")
-    assert result.exit_code == 0, result.stderr
-    assert f"ignored {earlier}: a tradenews output file" in result.stderr
-    assert "earlier.parquet#" not in result.stdout
-
-
 def test_a_binary_parquet_text_column_is_read_as_utf8_text(tmp_path: Path):
     pa = pytest.importorskip("pyarrow")
     pq = pytest.importorskip("pyarrow.parquet")

@@ -57,6 +57,29 @@ def check_target(path: str | None, option: str) -> None:
         )
 
 
+def check_apart(targets: list[tuple[str, str | None]]) -> None:
+    """Refuse two output options naming the same file: one would overwrite the other."""
+    named = [(option, path) for option, path in targets if path is not None and path != "-"]
+    for i, (option, path) in enumerate(named):
+        for other_option, other in named[:i]:
+            if _same_file(path, other):
+                raise OutputTargetError(
+                    f"{option} {path}: the same file as {other_option} {other}; "
+                    "give them different names"
+                )
+
+
+def _same_file(a: str, b: str) -> bool:
+    """Two paths naming one regular file, or one file to be (a device may take both)."""
+    try:
+        first, second = os.stat(a), os.stat(b)
+    except FileNotFoundError:
+        return os.path.realpath(a) == os.path.realpath(b)
+    except OSError:
+        return False
+    return stat.S_ISREG(first.st_mode) and os.path.samestat(first, second)
+
+
 def _check_existing(path: str, option: str, st: os.stat_result) -> None:
     mode = st.st_mode
     if stat.S_ISDIR(mode):

@@ -79,7 +79,7 @@ def _view_run(
     """Check the view's options (usage errors before any work) and start the run."""
     _require_valid_taxonomy(taxonomy)
     require_plottable(plot, command, by)
-    return Run(opts)
+    return Run({**opts, "plot": plot})  # checked against the inputs and the other outputs
 
 
 def _emit_doc_rows(

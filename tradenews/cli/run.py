@@ -24,6 +24,8 @@ EXIT_OK, EXIT_SKIPPED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 EXIT_OUTPUT = 1
 # sysexits.h EX_SOFTWARE: a bug in tradenews, never a verdict on the input.
 EXIT_INTERNAL = 70
+#: The options that name files a run writes: (option, key in the command's options).
+OUTPUT_OPTIONS = (("--output", "output"), ("--report", "report"), ("--plot", "plot"))
 
 
 def silence_stdout() -> None:
@@ -281,19 +283,34 @@ class Run:
 
 
 def check_outputs(opts: dict[str, Any]) -> None:
-    """--output and --report paths that could never be written: a usage error, before any work."""
-    from tradenews.outfiles import OutputTargetError, check_target
+    """Output paths the run could never write, or must not: a usage error, before any work.
+
+    Refused: a path that cannot be written, two outputs naming one file, and an output
+    that is one of the inputs (the run would write over what it reads).
+    """
+    from tradenews.io import overwritten_input
+    from tradenews.outfiles import OutputTargetError, check_apart, check_target
     from tradenews.output import OutputFormatError, guess_format
 
+    targets = [(option, opts.get(key)) for option, key in OUTPUT_OPTIONS]
     try:
-        check_target(opts.get("output"), "--output")
-        check_target(opts.get("report"), "--report")
+        for option, path in targets:
+            check_target(path, option)
+        check_apart(targets)
         if sys.stdout is None and "-" in (opts.get("output") or "-", opts.get("report")):
             raise OutputTargetError("standard output is closed; give --output FILE")
         if "fmt" in opts:  # a command with table/CSV/JSON output
             guess_format(opts.get("output"), opts.get("fmt"), False)
     except (OutputTargetError, OutputFormatError) as e:
         raise click.UsageError(str(e)) from None
+    named = {path: option for option, path in reversed(targets) if path and path != "-"}
+    clash = overwritten_input(opts["paths"], named)
+    if clash is not None:
+        path, doc = clash
+        which = "" if doc == path else f" ({doc})"
+        raise click.UsageError(
+            f"{named[path]} {path}: is one of the inputs{which}; refusing to write over it"
+        )
 
 
 def summary(total: int, skipped: int, empty: int) -> str:

@@ -14,13 +14,14 @@ from typing import Any
 from tradenews.document import Document, Skip
 from tradenews.io.errors import describe
 from tradenews.io.metadata import ReadOptions
+from tradenews.io.own import OUR_OUTPUT, is_our_parquet
 
 BATCH_ROWS = 1024
 
 
 def parquet_documents(doc_id: str, path: str, opts: ReadOptions) -> Iterator[Document | Skip]:
     """The documents of a Parquet file: ``FILE#1``, ``FILE#2``... unless an id column names them."""
-    from tradenews.io.formats import _record_document, columns_refused
+    from tradenews.io.formats import _record_document, missing_text_column
 
     try:
         import pyarrow.parquet as pq
@@ -30,7 +31,10 @@ def parquet_documents(doc_id: str, path: str, opts: ReadOptions) -> Iterator[Doc
     except Exception as e:  # noqa: BLE001 - not Parquet, truncated, unreadable: one skip
         yield Skip(doc_id, f"not a readable Parquet file ({describe(e)})")
         return
-    refused = columns_refused(doc_id, parquet.schema_arrow.names, opts)
+    if is_our_parquet(parquet.schema_arrow):
+        yield Skip(doc_id, OUR_OUTPUT, ignored=True)
+        return
+    refused = missing_text_column(doc_id, parquet.schema_arrow.names, opts)
     if refused is not None:
         yield refused
         return
