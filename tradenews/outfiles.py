@@ -134,9 +134,9 @@ class _Guarded:
     def _failed(self, error: OSError) -> OutputWriteError:
         return OutputWriteError(self._name, error, atomic=self._atomic)
 
-    def write(self, data: Any) -> int:
+    def write(self, data: Any) -> Any:
         try:
-            return int(self._stream.write(data))
+            return self._stream.write(data)
         except BrokenPipeError:
             raise
         except OSError as e:
