@@ -129,7 +129,8 @@ def test_a_recent_unlocked_temp_file_of_another_origin_is_kept(article: Path, tm
 def _can_unshare() -> bool:
     if not IS_ROOT or shutil.which("unshare") is None:
         return False
-    probe = ["unshare", "--pid", "--fork", "--mount-proc", "true"]
+    choose_pid = "echo 300 > /proc/sys/kernel/ns_last_pid"
+    probe = ["unshare", "--pid", "--fork", "--mount-proc", "sh", "-c", choose_pid]
     return subprocess.run(probe, capture_output=True, timeout=30).returncode == 0
 
 
