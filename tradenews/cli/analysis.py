@@ -6,7 +6,6 @@ renders, and returns the exit status.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -14,7 +13,7 @@ import click
 
 from tradenews.cli.options import analysis_options, parse_kinds, taxonomy_options
 from tradenews.cli.plot import draw_plot, plot_option, require_plottable
-from tradenews.cli.run import Run
+from tradenews.cli.run import Run, stdout_isatty
 
 
 @click.command()
@@ -197,7 +196,7 @@ def _is_table(run: Run) -> bool:
     from tradenews.output import guess_format
 
     try:
-        return guess_format(run.opts["output"], run.opts["fmt"], sys.stdout.isatty()) == "table"
+        return guess_format(run.opts["output"], run.opts["fmt"], stdout_isatty()) == "table"
     except ValueError:
         return False
 

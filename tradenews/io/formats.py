@@ -42,6 +42,17 @@ from tradenews.io.paths import file_kind, format_of
 _WRAPPER_FIELDS = ("articles", "items", "documents", "docs", "data", "results", "records")
 
 
+def missing_text_column(doc_id: str, columns: Sequence[str], opts: ReadOptions) -> Skip | None:
+    """A table (CSV, Parquet) without a text column: one Skip for the file, naming the
+    columns it has, rather than one for every row."""
+    header = [str(c).strip().lower() for c in columns]
+    names = opts.text_fields()
+    if any(name in header for name in names):
+        return None
+    shown = ", ".join(h for h in header if h)[:300] or "none"
+    return Skip(doc_id, f"no text column (tried {', '.join(names)}; the columns are: {shown})")
+
+
 def read_file(doc_id: str, path: str, opts: ReadOptions) -> Generator[Document | Skip, None, None]:
     """One file -> its documents, by the format its name says."""
     try:
@@ -159,6 +170,8 @@ def _record_document_unguarded(
         return Skip(doc_id, f"no text (tried fields: {', '.join(names)})")
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         value = "\n\n".join(value)  # a list of paragraphs
+    if isinstance(value, bytes):  # a Parquet binary column; UTF-8 was read as text already
+        return Skip(doc_id, "the text field is binary data that is not UTF-8 text")
     if not isinstance(value, str):
         return Skip(doc_id, f"the text field is a JSON {_json_type(value)}, not a string")
     text = _with_dateline(markup_to_text(normalize(value)), lowered.get("dateline"))
@@ -373,9 +386,9 @@ def _csv_documents(
     if is_tradenews_output(header):
         yield Skip(doc_id, OUR_OUTPUT, ignored=True)
         return
-    if not any(name in header for name in names):
-        shown = ", ".join(h for h in header if h)[:300] or "none"
-        yield Skip(doc_id, f"no text column (tried {', '.join(names)}; the columns are: {shown})")
+    refused = missing_text_column(doc_id, header, opts)
+    if refused is not None:
+        yield refused
         return
     n = 0
     for line_no, row, problem in _csv_records(lines, delimiter):

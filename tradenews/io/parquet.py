@@ -21,7 +21,7 @@ BATCH_ROWS = 1024
 
 def parquet_documents(doc_id: str, path: str, opts: ReadOptions) -> Iterator[Document | Skip]:
     """The documents of a Parquet file: ``FILE#1``, ``FILE#2``... unless an id column names them."""
-    from tradenews.io.formats import _record_document
+    from tradenews.io.formats import _record_document, missing_text_column
 
     try:
         import pyarrow.parquet as pq
@@ -34,6 +34,10 @@ def parquet_documents(doc_id: str, path: str, opts: ReadOptions) -> Iterator[Doc
     if is_our_parquet(parquet.schema_arrow):
         yield Skip(doc_id, OUR_OUTPUT, ignored=True)
         return
+    refused = missing_text_column(doc_id, parquet.schema_arrow.names, opts)
+    if refused is not None:
+        yield refused
+        return
     n = 0
     for batch in batches:
         for record in batch.to_pylist():
@@ -44,8 +48,17 @@ def parquet_documents(doc_id: str, path: str, opts: ReadOptions) -> Iterator[Doc
 
 
 def _plain(record: dict[str, Any]) -> dict[str, Any]:
-    """Parquet values as the record readers expect them: dates as ISO text."""
-    return {
-        key: value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
-        for key, value in record.items()
-    }
+    """Parquet values as the record readers expect them: dates as ISO text, binary
+    columns holding UTF-8 as text (writers that do not mark strings store them so)."""
+    return {key: _plain_value(value) for key, value in record.items()}
+
+
+def _plain_value(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        try:
+            return value.decode("utf-8")
+        except UnicodeDecodeError:
+            return value  # the text field says so; other fields ignore it
+    return value
