@@ -162,6 +162,7 @@ def test_xlsx_rows_past_the_sheet_limit_go_on_new_sheets(tmp_path: Path, monkeyp
     assert run("entities", str(source), "-o", str(tmp_path / "all.csv")).exit_code == 0
     assert run("entities", str(source), "-o", str(tmp_path / "all.xlsx")).exit_code == 0
     import csv
+
     import openpyxl
 
     with open(tmp_path / "all.csv", encoding="utf-8", newline="") as fh:
@@ -175,7 +176,9 @@ def test_xlsx_rows_past_the_sheet_limit_go_on_new_sheets(tmp_path: Path, monkeyp
         head, *body = sheet.iter_rows(values_only=True)
         assert list(head) == header and 1 <= len(body) <= 2
         rows += body
-    assert [row[header.index("name")] for row in rows] == [r[header.index("name")] for r in expected]
+    assert [row[header.index("name")] for row in rows] == [
+        r[header.index("name")] for r in expected
+    ]
 
 
 def _zip_dates(path: Path) -> set:
@@ -218,7 +221,9 @@ def _report(tmp_path: Path, records: list[dict]) -> tuple[str, dict]:
     result = run("report", str(source), "--id-field", "id", "-o", str(out), "-q")
     assert result.exit_code == 0, result.output
     html = out.read_text(encoding="utf-8")
-    match = re.search(r'<script id="report-data" type="application/json">(.*?)</script>', html, re.S)
+    match = re.search(
+        r'<script id="report-data" type="application/json">(.*?)</script>', html, re.S
+    )
     assert match
     return match[1], json.loads(match[1])
 
@@ -274,9 +279,11 @@ def test_table_cells_and_title_show_escapes_not_raw_sequences(tmp_path: Path):
         assert "a\\x1b]0;pwned\\x07\\x1b[2Jb\\u202ec" in result.stdout
     source = jsonl(tmp_path / "news.jsonl", [{"id": HOSTILE, "title": HOSTILE, "text": ARTICLE}])
     for command in ("entities", "officials", "topics"):
-        result = run(command, str(source), "--id-field", "id", "--by", "doc", "-f", "table") if (
-            command == "topics"
-        ) else run(command, str(source), "--id-field", "id", "-f", "table")
+        result = (
+            run(command, str(source), "--id-field", "id", "--by", "doc", "-f", "table")
+            if (command == "topics")
+            else run(command, str(source), "--id-field", "id", "-f", "table")
+        )
         assert not RAW.search(result.stdout), command
 
 

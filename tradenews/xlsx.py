@@ -154,4 +154,3 @@ def _reproducible(data: bytes, stamp: dt.datetime) -> bytes:
             fixed.external_attr = entry.external_attr
             target.writestr(fixed, content)
     return out.getvalue()
-

@@ -129,8 +129,11 @@ def _sizes(array: Any) -> Any:
         indices = pc.fill_null(array.indices, 0).to_numpy(zero_copy_only=False)
         per_row = lengths[indices] if len(lengths) else np.zeros(len(array), dtype=np.int64)
         return np.where(array.is_valid().to_numpy(zero_copy_only=False), per_row, 0)
-    if pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_binary(kind) or (
-        pa.types.is_large_binary(kind)
+    if (
+        pa.types.is_string(kind)
+        or pa.types.is_large_string(kind)
+        or pa.types.is_binary(kind)
+        or (pa.types.is_large_binary(kind))
     ):
         lengths = pc.fill_null(pc.binary_length(array), 0)
         return lengths.to_numpy(zero_copy_only=False).astype(np.int64)
