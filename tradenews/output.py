@@ -29,6 +29,7 @@ EXTENSIONS = {
     ".ndjson": "jsonl",
     ".parquet": "parquet",
     ".xlsx": "xlsx",
+    ".txt": "table",
 }
 # Formats written as bytes, from the whole table (pandas: pyarrow, openpyxl).
 BINARY_FORMATS = frozenset({"parquet", "xlsx"})
@@ -44,6 +45,11 @@ class OutputFormatError(ValueError):
     """--output names a file whose format cannot be guessed and --format was not given."""
 
 
+def output_extensions() -> str:
+    """The --output extensions a format is known by, for help texts: ".csv .tsv ..."."""
+    return " ".join(EXTENSIONS)
+
+
 def guess_format(output: str | None, fmt: str | None, is_tty: bool) -> str:
     """--format wins; else the --output extension; else a table on a terminal, CSV in a pipe."""
     if fmt:
@@ -52,7 +58,7 @@ def guess_format(output: str | None, fmt: str | None, is_tty: bool) -> str:
         ext = os.path.splitext(output)[1].lower()
         if ext in EXTENSIONS:
             return EXTENSIONS[ext]
-        if ext in (".txt", ""):
+        if not ext:
             return "table"
         raise OutputFormatError(
             f"cannot tell the format of {output!r} from its extension; "

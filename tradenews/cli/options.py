@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from tradenews.output import FORMATS
+from tradenews.output import FORMATS, output_extensions
 
 FORMAT_CHOICES = FORMATS
 
@@ -132,7 +132,7 @@ def analysis_options(func: Callable[..., Any]) -> Callable[..., Any]:
             "--output",
             "-o",
             metavar="FILE",
-            help="Write to FILE (.csv .tsv .json .jsonl .txt) instead of standard output; "
+            help=f"Write to FILE ({output_extensions()}) instead of standard output; "
             "written atomically, so an interrupted run leaves no partial file.",
         ),
         click.option(

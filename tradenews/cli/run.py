@@ -301,7 +301,7 @@ def check_outputs(opts: dict[str, Any]) -> None:
         if sys.stdout is None and "-" in (opts.get("output") or "-", opts.get("report")):
             raise OutputTargetError("standard output is closed; give --output FILE")
         if "fmt" in opts:  # a command with table/CSV/JSON output
-            guess_format(opts.get("output"), opts.get("fmt"), False)
+            check_binary_target(guess_format(opts.get("output"), opts.get("fmt"), False), opts)
     except (OutputTargetError, OutputFormatError) as e:
         raise click.UsageError(str(e)) from None
     named = {path: option for option, path in reversed(targets) if path and path != "-"}
@@ -312,6 +312,15 @@ def check_outputs(opts: dict[str, Any]) -> None:
         raise click.UsageError(
             f"{named[path]} {path}: is one of the inputs{which}; refusing to write over it"
         )
+
+
+def check_binary_target(fmt: str, opts: dict[str, Any]) -> None:
+    """Parquet or XLSX bound for a terminal: refused, as gzip does (bytes, not a table)."""
+    from tradenews.outfiles import OutputTargetError
+    from tradenews.output import BINARY_FORMATS
+
+    if fmt in BINARY_FORMATS and opts.get("output") in (None, "-") and stdout_isatty():
+        raise OutputTargetError("binary output to a terminal: use -o FILE or a pipe")
 
 
 def summary(total: int, skipped: int, empty: int) -> str:

@@ -45,9 +45,25 @@ def decompressed(fh: IO[bytes], limit: int | None = MAX_DECOMPRESSED) -> IO[byte
         inner = cast(IO[bytes], bz2.BZ2File(fh, mode="rb"))
     elif head.startswith(b"\xfd7zXZ\x00"):
         inner = cast(IO[bytes], lzma.LZMAFile(fh, mode="rb"))
+    elif head.startswith(ZSTD_MAGIC):
+        inner = _zstd_reader(fh)
     else:
         return fh
     return inner if limit is None else io.BufferedReader(_Capped(inner, limit))
+
+
+ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+
+
+def _zstd_reader(fh: IO[bytes]) -> IO[bytes]:
+    """Zstandard, where this Python reads it (3.14's compression.zstd); else a skip."""
+    try:
+        from compression import zstd  # type: ignore[import-not-found]
+    except ImportError:
+        raise Unreadable(
+            "zstd-compressed, which this Python cannot read; decompress it first (zstd -d)"
+        ) from None
+    return cast(IO[bytes], zstd.ZstdFile(fh, mode="rb"))  # pragma: no cover
 
 
 def size_text(n: int) -> str:

@@ -80,6 +80,11 @@ def read_file(doc_id: str, path: str, opts: ReadOptions) -> Generator[Document |
         return
     with open(path, "rb") as fh:
         raw = decompressed(fh, opts.max_decompressed)
+        if raw is not fh and fmt in ("text", "other"):
+            # Compressed, and the name says only "text" (or nothing): the name was not
+            # written for what is inside, which is recognised as on standard input.
+            yield from _sniffed_documents(doc_id, raw, opts)
+            return
         if fmt == "jsonl":
             yield from _jsonl_documents(doc_id, text_stream(raw, newline="\n"), opts)
             return
@@ -128,12 +133,19 @@ def read_stdin(opts: ReadOptions, *, jsonl: bool) -> Iterator[Document | Skip]:
     if buffer is None:  # a text-only stream put in place by an embedding program
         buffer = io.BytesIO(sys.stdin.read().encode("utf-8", "replace"))
     raw = decompressed(buffer, opts.max_decompressed)  # zcat-free: gzip arrives as it is
+    yield from _sniffed_documents("-", raw, opts, jsonl=jsonl)
+
+
+def _sniffed_documents(
+    doc_id: str, raw: IO[bytes], opts: ReadOptions, *, jsonl: bool = False
+) -> Iterator[Document | Skip]:
+    """Input whose format no name tells: JSON Lines, JSON, HTML or text, by its content."""
     head = raw.read(SNIFF)
     raw = io.BufferedReader(Prefixed(head, raw))
     if jsonl or _starts_json_lines(head.decode("utf-8", "replace")):
-        yield from _jsonl_documents("-", text_stream(raw, newline="\n"), opts)
+        yield from _jsonl_documents(doc_id, text_stream(raw, newline="\n"), opts)
         return
-    yield from _whole_file_documents("-", raw.read(), "stdin", opts)
+    yield from _whole_file_documents(doc_id, raw.read(), "stdin", opts)
 
 
 def _starts_json_lines(head: str) -> bool:

@@ -56,14 +56,58 @@ class InputFile:
 def check_paths(paths: Iterable[str]) -> None:
     """Fail early, before any work, when a PATH names nothing."""
     for p in paths:
-        if p == "-" or os.path.lexists(p):
-            continue
+        if p == "-" or os.path.lexists(p) or _denied(p):
+            continue  # a path behind a folder we may not open: the reader names it
         if glob.has_magic(p):
             found = matches(p) if _recursive(p) else next(glob.iglob(p), None)
-            if not found:
+            if not found and not unreadable_folders(p):
                 raise NoSuchPath(f"{p}: no files match this pattern")
             continue
         raise NoSuchPath(f"{p}: no such file or directory")
+
+
+def _denied(path: str) -> bool:
+    """Whether a path cannot be looked at because a folder on its way may not be opened
+    (``lexists`` says False then, as for a path that is not there)."""
+    try:
+        os.lstat(path)
+    except PermissionError:
+        return True
+    except (OSError, ValueError):
+        return False
+    return False
+
+
+def unreadable_folders(pattern: str) -> list[str]:
+    """Folders a pattern reaches into but that may not be listed (permission denied).
+
+    The standard glob passes over them in silence, and the files in them with them;
+    the reader names each one instead, as it does for a folder it walks.
+    """
+    found: list[str] = []
+    if _recursive(pattern):
+        matches(pattern, found)
+        return found
+    parent = os.path.dirname(pattern.rstrip(os.sep)) or "."
+    if glob.has_magic(parent):
+        found.extend(unreadable_folders(parent))
+        folders = sorted(glob.glob(parent))
+    else:
+        folders = [parent]
+    for folder in folders:
+        if _cannot_list(folder):
+            found.append(folder)
+    return found
+
+
+def _cannot_list(folder: str) -> bool:
+    try:
+        with os.scandir(folder):
+            return False
+    except PermissionError:
+        return True
+    except OSError:
+        return False
 
 
 def input_files(paths: Iterable[str]) -> Iterator[InputFile]:
@@ -141,11 +185,16 @@ def expand(p: str, seen: Seen | None = None) -> Iterator[tuple[str, str] | Skip]
     if os.path.lexists(p):
         targets = [p]
     elif glob.has_magic(p):
-        targets = matches(p)
-        if not targets:
+        denied: list[str] = []
+        targets = matches(p, denied)
+        if not _recursive(p):
+            denied = unreadable_folders(p)
+        for folder in denied:
+            yield Skip(display(folder), "permission denied")
+        if not targets and not denied:
             yield Skip(p, "no files match this pattern")
     else:
-        yield Skip(p, "no such file or directory")
+        yield Skip(p, "permission denied" if _denied(p) else "no such file or directory")
         return
     for t in targets:
         items = _walk(t) if os.path.isdir(t) else iter([(display(t), t)])
@@ -154,17 +203,18 @@ def expand(p: str, seen: Seen | None = None) -> Iterator[tuple[str, str] | Skip]
                 yield item
 
 
-def matches(pattern: str) -> list[str]:
+def matches(pattern: str, denied: list[str] | None = None) -> list[str]:
     """The paths a pattern names, sorted; `**` spans folders, each real folder once.
 
     A pattern without `**` has a fixed depth and is the standard glob. With `**`, the
     standard glob follows symbolic links to folders without end (``sub/up -> ..``
     makes the same files appear at every depth, ``self -> .`` never finishes): here
     each real folder is visited once per part of the pattern, so the expansion ends.
+    Folders it may not list are added to `denied`.
     """
     if not _recursive(pattern):
         return sorted(glob.glob(pattern))
-    return sorted(_recursive_glob(pattern))
+    return sorted(_recursive_glob(pattern, denied if denied is not None else []))
 
 
 def _recursive(pattern: str) -> bool:
@@ -172,7 +222,7 @@ def _recursive(pattern: str) -> bool:
     return "**" in pattern.split(os.sep)
 
 
-def _recursive_glob(pattern: str) -> list[str]:
+def _recursive_glob(pattern: str, denied: list[str]) -> list[str]:
     parts = [part for part in pattern.split(os.sep) if part]
     fixed = next(i for i, part in enumerate(parts) if glob.has_magic(part))
     root = os.sep.join(parts[:fixed])
@@ -197,7 +247,7 @@ def _recursive_glob(pattern: str) -> list[str]:
             queue.append((folder, index + 1, True))  # `**` spans no folder at all
         elif part == "**" and entered and folder:
             found.append(os.path.join(folder, ""))
-        for name, is_dir in _entries(folder, part):
+        for name, is_dir in _entries(folder, part, denied):
             path = os.path.join(folder, name)
             if last:
                 found.append(path)
@@ -210,12 +260,15 @@ def _recursive_glob(pattern: str) -> list[str]:
     return found
 
 
-def _entries(folder: str, part: str) -> list[tuple[str, bool]]:
+def _entries(folder: str, part: str, denied: list[str]) -> list[tuple[str, bool]]:
     """(name, is a folder) of the entries of `folder` that one pattern part matches."""
     if part == "**" or glob.has_magic(part):
         try:
             with os.scandir(folder or ".") as it:
                 entries = [(e.name, _is_dir(e)) for e in it]
+        except PermissionError:
+            denied.append(folder or ".")
+            return []
         except OSError:
             return []
         if not part.startswith("."):  # like glob: `*` and `**` do not match hidden names

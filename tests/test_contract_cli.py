@@ -1,0 +1,223 @@
+"""What the documented commands promise a newcomer: help, terminals, progress, languages,
+compressed inputs without their extension, and folders that cannot be opened."""
+
+from __future__ import annotations
+
+import bz2
+import gzip
+import json
+import lzma
+import os
+import pty
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tradenews.cli import main
+
+TRADENEWS = [sys.executable, "-m", "tradenews"]
+
+ENGLISH = (
+    "India and Japan signed a trade agreement on Monday, cutting tariffs on steel and "
+    "cars. The deal, which took three years to negotiate, is expected to raise trade "
+    "between the two countries by a third over the next five years, officials said."
+)
+
+
+def run(args: list[str], **kwargs) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        TRADENEWS + args, capture_output=True, text=True, timeout=300, check=False, **kwargs
+    )
+
+
+# -- --output extensions and binary formats on a terminal ------------------------------
+
+
+def test_output_help_lists_every_extension_the_run_accepts():
+    from tradenews.output import EXTENSIONS
+
+    result = CliRunner().invoke(main, ["entities", "--help"], terminal_width=200)
+    assert result.exit_code == 0
+    help_line = " ".join(result.output.split())
+    for ext in (".csv", ".tsv", ".json", ".jsonl", ".ndjson", ".parquet", ".xlsx", ".txt"):
+        assert ext in help_line
+    assert set(EXTENSIONS) >= {".ndjson", ".parquet", ".xlsx", ".txt"}
+
+
+def _on_a_terminal(args: list[str], cwd: Path) -> tuple[int, bytes]:
+    """Run tradenews with standard output on a pseudo-terminal: (status, what it shows)."""
+    leader, follower = pty.openpty()
+    try:
+        proc = subprocess.run(
+            TRADENEWS + args,
+            stdout=follower,
+            stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+            cwd=cwd,
+            timeout=300,
+            check=False,
+        )
+        os.close(follower)
+        follower = -1
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            shown += chunk
+        return proc.returncode, shown + proc.stderr
+    finally:
+        if follower >= 0:
+            os.close(follower)
+        os.close(leader)
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "xlsx"])
+def test_binary_format_to_a_terminal_is_a_usage_error(tmp_path: Path, fmt: str):
+    (tmp_path / "a.txt").write_text(ENGLISH)
+    status, shown = _on_a_terminal(["countries", "a.txt", "-f", fmt], tmp_path)
+    assert status == 2
+    assert b"binary output to a terminal: use -o FILE or a pipe" in shown
+    assert b"PAR1" not in shown and b"PK\x03\x04" not in shown
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "xlsx"])
+def test_binary_format_to_a_pipe_or_file_is_written(tmp_path: Path, fmt: str):
+    (tmp_path / "a.txt").write_text(ENGLISH)
+    piped = subprocess.run(
+        TRADENEWS + ["countries", "a.txt", "-f", fmt, "-q"],
+        capture_output=True,
+        cwd=tmp_path,
+        timeout=300,
+        check=False,
+    )
+    assert piped.returncode == 0
+    assert piped.stdout.startswith(b"PAR1" if fmt == "parquet" else b"PK\x03\x04")
+    status, _ = _on_a_terminal(["countries", "a.txt", "-o", f"out.{fmt}", "-q"], tmp_path)
+    assert status == 0
+    assert (tmp_path / f"out.{fmt}").stat().st_size > 0
+
+
+# -- folders that cannot be opened -------------------------------------------------------
+
+
+def _unprivileged() -> list[str]:
+    """A prefix that runs a command bound by file permissions, even as root."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("root, and no setpriv to drop the capability to read any file")
+    caps = "-dac_override,-dac_read_search"
+    return [setpriv, "--bounding-set", caps, "--inh-caps", caps]
+
+
+@pytest.fixture
+def locked_folder(tmp_path: Path):
+    """news/locked/a.txt in a folder nobody may open, news/open/b.txt beside it."""
+    (tmp_path / "news" / "locked").mkdir(parents=True)
+    (tmp_path / "news" / "open").mkdir()
+    (tmp_path / "news" / "locked" / "a.txt").write_text(ENGLISH)
+    (tmp_path / "news" / "open" / "b.txt").write_text("Brazil raised tariffs on steel.")
+    (tmp_path / "news" / "locked").chmod(0)
+    yield tmp_path
+    (tmp_path / "news" / "locked").chmod(0o755)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "news/locked/a.txt",
+        "news/locked",
+        "news",
+        "news/*/*.txt",
+        "news/**/*.txt",
+        "news/locked/*.txt",
+    ],
+)
+def test_file_in_an_unreadable_folder_is_permission_denied(locked_folder: Path, path: str):
+    proc = subprocess.run(
+        _unprivileged() + TRADENEWS + ["countries", path, "news/open/b.txt", "-f", "csv"],
+        capture_output=True,
+        text=True,
+        cwd=locked_folder,
+        timeout=300,
+        check=False,
+    )
+    assert proc.returncode == 1, proc.stderr
+    assert "permission denied" in proc.stderr
+    assert "no such file" not in proc.stderr
+    assert "BRA" in proc.stdout  # the rest is processed
+
+
+# -- compressed inputs whatever their name -----------------------------------------------
+
+RECORDS = [
+    {"text": "India and Japan signed a trade agreement on Monday."},
+    {"text": "Brazil raised its tariffs on imported steel."},
+]
+COMPRESSORS = {"gzip": gzip.compress, "bzip2": bz2.compress, "xz": lzma.compress}
+
+
+def _docs_by_country(tmp_path: Path, *paths: str) -> tuple[int, dict[str, set[str]], str]:
+    result = CliRunner().invoke(
+        main, ["countries", "--by", "doc", *paths, "-f", "jsonl", "-q"], catch_exceptions=False
+    )
+    found: dict[str, set[str]] = {}
+    for line in result.stdout.splitlines():
+        row = json.loads(line)
+        found.setdefault(row["doc"], set()).add(row["country"])
+    return result.exit_code, found, result.stderr
+
+
+@pytest.mark.parametrize("method", sorted(COMPRESSORS))
+@pytest.mark.parametrize("name", ["feed", "feed.txt", "feed.dat", "feed.gz"])
+def test_compressed_json_lines_without_its_extension_are_records(
+    tmp_path: Path, monkeypatch, method: str, name: str
+):
+    monkeypatch.chdir(tmp_path)
+    lines = "".join(json.dumps(r) + "\n" for r in RECORDS).encode()
+    Path(name).write_bytes(COMPRESSORS[method](lines))
+    status, found, _ = _docs_by_country(tmp_path, name)
+    assert status == 0
+    assert found == {f"{name}#1": {"IND", "JPN"}, f"{name}#2": {"BRA"}}
+
+
+def test_compressed_json_array_and_html_without_extension(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("dump").write_bytes(gzip.compress(json.dumps({"articles": RECORDS}).encode()))
+    page = (
+        "<html><head><title>Steel</title></head><body><article><p>"
+        + RECORDS[1]["text"]
+        + " The ministry said so on Friday, after a week of talks.</p></article></body></html>"
+    )
+    Path("page").write_bytes(gzip.compress(page.encode()))
+    status, found, _ = _docs_by_country(tmp_path, "dump", "page")
+    assert status == 0
+    assert found == {"dump#1": {"IND", "JPN"}, "dump#2": {"BRA"}, "page": {"BRA"}}
+
+
+def test_compressed_plain_text_stays_one_document(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("story").write_bytes(gzip.compress(ENGLISH.encode()))
+    Path("story.txt").write_bytes(bz2.compress(("{not json}\n" + ENGLISH).encode()))
+    status, found, _ = _docs_by_country(tmp_path, "story", "story.txt")
+    assert status == 0
+    assert found == {"story": {"IND", "JPN"}, "story.txt": {"IND", "JPN"}}
+
+
+def test_zstd_input_is_named_not_read_as_text(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("feed").write_bytes(b"\x28\xb5\x2f\xfd" + bytes(range(40)))
+    (tmp_path / "b.txt").write_text(RECORDS[1]["text"])
+    status, found, stderr = _docs_by_country(tmp_path, "feed", "b.txt")
+    assert status == 1
+    assert "skipped feed: zstd-compressed" in stderr
+    assert found == {"b.txt": {"BRA"}}
