@@ -221,3 +221,92 @@ def test_zstd_input_is_named_not_read_as_text(tmp_path: Path, monkeypatch):
     assert status == 1
     assert "skipped feed: zstd-compressed" in stderr
     assert found == {"b.txt": {"BRA"}}
+
+
+# -- documents not in English ----------------------------------------------------------
+
+GERMAN = (
+    "Die Bundesregierung will in Handelsfragen eng mit den europäischen Partnern "
+    "zusammenarbeiten, sagte der Minister am Dienstag in Berlin. Es gehe um viele "
+    "Arbeitsplätze in der Industrie und um die Zukunft des Exports nach Amerika, denn "
+    "das neue Abkommen sei für die Wirtschaft sehr wichtig."
+)
+RUSSIAN = (
+    "Министр иностранных дел России заявил в понедельник, что Москва готова продолжить "
+    "переговоры о торговле с Вашингтоном и Пекином."
+)
+FRENCH = (
+    "Le ministre a déclaré lundi que les négociations avec les États-Unis sur les droits "
+    "de douane reprendraient la semaine prochaine, et que la France ne céderait pas sur "
+    "l'agriculture."
+)
+ENGLISH_KEPT = {
+    "short.txt": "India and Japan sign trade pact.",
+    "headline.txt": "Steel tariffs hit exporters as talks stall over quotas and levies on cars",
+    "names.txt": (
+        "German Chancellor Friedrich Merz, French President Emmanuel Macron, Spanish Prime "
+        "Minister Pedro Sánchez and Polish Prime Minister Donald Tusk met Ursula von der "
+        "Leyen, Kaja Kallas and Valdis Dombrovskis in Brussels on Thursday, where Jean-Noël "
+        "Barrot and Annalena Baerbock also spoke about tariffs on Chinese cars."
+    ),
+    "quote.txt": (
+        "Chancellor Olaf Scholz said the deal was 'ein guter Tag für Europa' and told "
+        "reporters in Berlin that the government would back the agreement with Mercosur "
+        "when ministers meet next week in Brussels."
+    ),
+    "cyrillic-name.txt": (
+        "Russian Foreign Minister Sergei Lavrov (Сергей Лавров) met Chinese Foreign "
+        "Minister Wang Yi (王毅) in Beijing on Tuesday to discuss trade and energy."
+    ),
+    "table.txt": "WHEAT SPREADS\n May/Jul 0.34 under 0.35 under\n Jul/Dec 0.78 under 0.80 under",
+    "long.txt": ENGLISH,
+}
+
+
+def test_documents_not_in_english_are_skipped_and_named(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for name, text in {**ENGLISH_KEPT, "de.txt": GERMAN, "ru.txt": RUSSIAN}.items():
+        Path(name).write_text(text, encoding="utf-8")
+    Path("fr.jsonl").write_text(json.dumps({"text": FRENCH}) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["entities", ".", "-f", "jsonl", "--report", "report.json"], catch_exceptions=False
+    )
+    assert result.exit_code == 1
+    skipped = [line for line in result.stderr.splitlines() if "skipped ." in line]
+    assert sorted(skipped) == [
+        "tradenews: skipped ./de.txt: not English (detected: de); --lang any to analyze anyway",
+        "tradenews: skipped ./fr.jsonl#1: not English (detected: fr); --lang any to analyze anyway",
+        "tradenews: skipped ./ru.txt: not English (detected: ru); --lang any to analyze anyway",
+    ]
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert not {r["doc"] for r in rows} & {"./de.txt", "./ru.txt", "./fr.jsonl#1"}
+    report = json.loads(Path("report.json").read_text())
+    status = {item["doc"]: item["status"] for item in report["items"]}
+    assert all(status[f"./{name}"] == "ok" for name in ENGLISH_KEPT)
+    assert status["./de.txt"] == "skipped"
+
+
+def test_lang_any_analyzes_every_document(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("de.txt").write_text(GERMAN, encoding="utf-8")
+    Path("ru.txt").write_text(RUSSIAN, encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["countries", "--by", "doc", "de.txt", "ru.txt", "--lang", "any", "-f", "csv"]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "skipped " not in result.stderr.replace("0 skipped", "")
+
+
+def test_lang_is_an_option_of_every_analysis_command():
+    for command in ("entities", "topics", "officials", "countries", "report"):
+        result = CliRunner().invoke(main, [command, "--help"])
+        assert "--lang [en|any]" in result.output, command
+
+
+def test_saved_function_words_are_wordfreqs():
+    import wordfreq
+
+    from tradenews.lexicon.language import FUNCTION_WORDS, _function_word_lists
+
+    for lang, words in _function_word_lists().items():
+        assert words == wordfreq.top_n_list(lang, FUNCTION_WORDS), lang

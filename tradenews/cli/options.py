@@ -144,6 +144,14 @@ def analysis_options(func: Callable[..., Any]) -> Callable[..., Any]:
             "relative dates ('last month') resolve against it.",
         ),
         click.option(
+            "--lang",
+            type=click.Choice(["en", "any"]),
+            default="en",
+            show_default=True,
+            help="en: analyze English documents only; one in another language is skipped "
+            "and named (the model reads English). any: analyze every document.",
+        ),
+        click.option(
             "--text-column",
             metavar="NAME",
             help="CSV and JSON inputs: the field holding the article text (default: text, "

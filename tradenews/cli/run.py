@@ -25,6 +25,8 @@ EXIT_OK, EXIT_SKIPPED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 EXIT_OUTPUT = 1
 # sysexits.h EX_SOFTWARE: a bug in tradenews, never a verdict on the input.
 EXIT_INTERNAL = 70
+#: How to analyze a document the model was not made for (skip reasons say it).
+ANY_LANGUAGE = "--lang any to analyze anyway"
 #: The options that name files a run writes: (option, key in the command's options).
 OUTPUT_OPTIONS = (("--output", "output"), ("--report", "report"), ("--plot", "plot"))
 
@@ -101,6 +103,7 @@ class Run:
         """The document stream; skipped inputs are reported here, as they occur."""
         from tradenews.document import Skip
         from tradenews.io import MAX_DECOMPRESSED, read_documents
+        from tradenews.lexicon.language import ENGLISH, text_language
 
         items = read_documents(
             self.paths,
@@ -111,6 +114,7 @@ class Run:
             exclude=[p for p in (self.opts.get("output"), self.opts.get("report")) if p],
             id_field=self.opts.get("id_field"),
         )
+        english_only = self.opts.get("lang", "en") == "en"
         for item in items:
             if isinstance(item, Skip):
                 if item.ignored:  # our own output, read back: not an article, not a failure
@@ -118,6 +122,11 @@ class Run:
                 else:
                     self._skip(item.doc, item.reason)
                 continue
+            if english_only:
+                lang = text_language(f"{item.title or ''}\n{item.text}")
+                if lang != ENGLISH:
+                    self._skip(item.doc, f"not English (detected: {lang}); {ANY_LANGUAGE}")
+                    continue
             for warning in item.warnings:
                 self._echo(f"tradenews: warning: {item.doc}: {warning}")
             if self.statuses is not None:
