@@ -310,3 +310,121 @@ def test_saved_function_words_are_wordfreqs():
 
     for lang, words in _function_word_lists().items():
         assert words == wordfreq.top_n_list(lang, FUNCTION_WORDS), lang
+
+
+# -- the progress line -------------------------------------------------------------------
+
+COUNTRIES = ["India", "Japan", "Brazil", "Chile", "Kenya", "Canada", "Mexico", "Peru"]
+
+
+def _stories(n: int) -> list[str]:
+    return [
+        f"{COUNTRIES[i % 8]} and {COUNTRIES[(i + 3) % 8]} agreed on story {i} to cut tariffs "
+        f"on {i + 2} goods, the trade ministers said."
+        for i in range(n)
+    ]
+
+
+@pytest.fixture
+def watched_run(monkeypatch):
+    """Run the CLI with the progress line on, logging each redraw of it and each
+    document's results as they come out of the model, in the order they happen."""
+    import rich.progress
+
+    import tradenews.engine.runner as runner
+
+    log: list[tuple] = []
+    monkeypatch.setattr("tradenews.cli.progress.wanted", lambda quiet: not quiet)
+    real_results, real_update = runner.results_of, rich.progress.Progress.update
+
+    def results_of(doc):
+        log.append(("model",))
+        return real_results(doc)
+
+    def update(self, task_id, **fields):
+        real_update(self, task_id, **fields)
+        task = self._tasks[task_id]
+        log.append(("bar", task.completed, task.total, dict(task.fields)))
+
+    monkeypatch.setattr(runner, "results_of", results_of)
+    monkeypatch.setattr(rich.progress.Progress, "update", update)
+
+    def invoke(args: list[str]):
+        log.clear()
+        result = CliRunner().invoke(main, args, catch_exceptions=False)
+        return result, list(log)
+
+    return invoke
+
+
+def test_progress_counts_documents_as_the_model_finishes_them(
+    tmp_path: Path, monkeypatch, watched_run
+):
+    monkeypatch.chdir(tmp_path)
+    stories = _stories(40)
+    Path("feed.jsonl").write_text("".join(json.dumps({"text": s}) + "\n" for s in stories))
+    result, log = watched_run(["countries", "feed.jsonl", "--no-cache", "-f", "csv"])
+    assert result.exit_code == 0
+    last_model = max(i for i, entry in enumerate(log) if entry[0] == "model")
+    counts_before = [e[1] for e in log[:last_model] if e[0] == "bar"]
+    assert any(0 < n < 40 for n in counts_before), "the count stood still while analyzing"
+    assert [e[1] for e in log if e[0] == "bar"][-1] == 40
+
+
+def test_progress_rate_leaves_out_cached_results(tmp_path: Path, monkeypatch, watched_run):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TRADENEWS_CACHE_DIR", str(tmp_path / "cache"))
+    for n, story in enumerate(_stories(12)):
+        Path("news").mkdir(exist_ok=True)
+        Path(f"news/s{n:02d}.txt").write_text(story)
+    first, _ = watched_run(["countries", "news", "-f", "csv"])
+    again, log = watched_run(["countries", "news", "-f", "csv"])
+    assert first.exit_code == again.exit_code == 0
+    fields = [e[3] for e in log if e[0] == "bar"][-1]
+    assert fields["count"].startswith("12/")  # the total is counted alongside
+    assert fields["cached"] == ", 12 from cache"
+    assert fields["rate"] == "- docs/s"  # no document analyzed: no rate
+
+
+def test_progress_tally_rate_and_time_left():
+    from tradenews.cli.progress import Tally
+
+    now = [0.0]
+    tally = Tally(clock=lambda: now[0])
+    tally.total = 130
+    for _ in range(100):
+        tally.event("cached")
+    now[0] = 1.0
+    tally.event("started")
+    now[0] = 6.0
+    for _ in range(10):
+        tally.event("analyzed")
+    assert tally.fields() == {
+        "count": "110/130",
+        "rate": "2.0 docs/s",
+        "cached": ", 100 from cache",
+        "left": "0:00:10 left",
+    }
+    tally.total = 50  # a count the run went past is no total
+    assert tally.fields()["count"] == "110/?" and tally.fields()["left"] == ""
+
+
+def test_count_documents_counts_records(tmp_path: Path):
+    import pandas as pd
+
+    from tradenews.io import count_documents
+
+    (tmp_path / "a.txt").write_text(ENGLISH)
+    (tmp_path / "b.html").write_text("<p>" + ENGLISH + "</p>")
+    lines = "".join(json.dumps({"text": s}) + "\n\n" for s in _stories(5))
+    (tmp_path / "c.jsonl").write_text(lines)
+    (tmp_path / "d.jsonl.gz").write_bytes(gzip.compress(lines.encode()))
+    (tmp_path / "e.csv").write_text('id,text\n1,"one\nline two"\n\n2,three\n3,four\n')
+    (tmp_path / "f.tsv").write_text("id\ttext\n1\tone\n")
+    pd.DataFrame({"text": _stories(7)}).to_parquet(tmp_path / "g.parquet")
+    assert count_documents([str(tmp_path)]) == 2 + 5 + 5 + 3 + 1 + 7
+    (tmp_path / "h.json").write_text(json.dumps([{"text": ENGLISH}]))
+    assert count_documents([str(tmp_path)]) is None  # only parsing it tells
+    assert count_documents([str(tmp_path / "a.txt"), "-"]) is None
+    (tmp_path / "story").write_bytes(gzip.compress(lines.encode()))
+    assert count_documents([str(tmp_path / "story")]) is None  # may hold records

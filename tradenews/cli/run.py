@@ -7,16 +7,18 @@ skipped), which the command returns and the command group exits with.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import os
 import sys
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import click
 
+from tradenews.cli import progress
 from tradenews.textsafe import printable as printable  # one rule for stderr
 
 EXIT_OK, EXIT_SKIPPED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -96,7 +98,9 @@ class Run:
         self._awaiting: deque[dict[str, Any]] = deque()
         self._current: dict[str, Any] | None = None  # the report entry being rendered
         self.doc_months: dict[str, str] | None = None
-        self._progress: Any = None
+        self._progress: Any = None  # the rich Progress while a progress line is shown
+        self.tally = progress.Tally()
+        self._line: progress.ProgressLine | None = None
 
     # -- reading -------------------------------------------------------------
     def documents(self, *, with_title: bool = False) -> Iterator[Any]:
@@ -116,16 +120,19 @@ class Run:
         )
         english_only = self.opts.get("lang", "en") == "en"
         for item in items:
+            self._observe("read")
             if isinstance(item, Skip):
                 if item.ignored:  # our own output, read back: not an article, not a failure
                     self._echo(f"tradenews: ignored {item.doc}: {item.reason}")
                 else:
                     self._skip(item.doc, item.reason)
+                    self._observe("skipped")
                 continue
             if english_only:
                 lang = text_language(f"{item.title or ''}\n{item.text}")
                 if lang != ENGLISH:
                     self._skip(item.doc, f"not English (detected: {lang}); {ANY_LANGUAGE}")
+                    self._observe("skipped")
                     continue
             for warning in item.warnings:
                 self._echo(f"tradenews: warning: {item.doc}: {warning}")
@@ -195,12 +202,14 @@ class Run:
             n_process=self.opts["jobs"],
             cache=cache,
             scheduler=self.opts.get("scheduler"),
+            progress=self._observe,
         )
         try:
-            with self._progress_bar() as advance:
+            with self._progress_line():
                 for document, results in stream:
                     entry = self._awaiting.popleft() if self.statuses is not None else None
-                    advance()
+                    self.tally.received()
+                    self._show()
                     failure = getattr(results, "failure", None)
                     if failure is not None:
                         self._skip(document.doc, failure, entry)
@@ -222,12 +231,27 @@ class Run:
         else:
             click.echo(line, err=True)
 
-    def _progress_bar(self) -> Any:
-        import contextlib
+    def _observe(self, event: str) -> None:
+        """One document's fate, told as it happens (the engine's or the reader's)."""
+        self.tally.event(event)
+        self._show()
 
-        if self.quiet or sys.stderr is None or not sys.stderr.isatty():
-            return contextlib.nullcontext(lambda: None)
-        return _Progress(self)
+    def _show(self) -> None:
+        if self._line is not None:
+            self._line.show()
+
+    @contextlib.contextmanager
+    def _progress_line(self) -> Iterator[None]:
+        """The progress line on a terminal, while the documents are analyzed."""
+        if not progress.wanted(self.quiet):
+            yield
+            return
+        with progress.ProgressLine(self.tally, self.paths) as line:
+            self._line, self._progress = line, line.progress
+            try:
+                yield
+            finally:
+                self._line = self._progress = None
 
     def rows_of(self, document: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Note how many rows a document gave (--list-empty, --report); return them."""
@@ -342,47 +366,3 @@ def summary(total: int, skipped: int, empty: int) -> str:
 
 def _count(n: int, noun: str) -> str:
     return f"{n:,} {noun}" + ("" if n == 1 else "s")
-
-
-class _Progress:
-    """A rich progress line on stderr: documents done, documents/s, elapsed."""
-
-    def __init__(self, run: Run) -> None:
-        self.run = run
-
-    def __enter__(self) -> Callable[[], None]:
-        from rich.console import Console
-        from rich.progress import (
-            MofNCompleteColumn,
-            Progress,
-            SpinnerColumn,
-            TextColumn,
-            TimeElapsedColumn,
-        )
-
-        from tradenews.io import count_documents
-
-        total = count_documents(self.run.paths)
-        self.progress = Progress(
-            SpinnerColumn(),
-            TextColumn("analyzing"),
-            MofNCompleteColumn(),
-            TextColumn("{task.fields[rate]} docs/s"),
-            TimeElapsedColumn(),
-            console=Console(stderr=True),
-            transient=True,
-        )
-        self.task = self.progress.add_task("analyzing", total=total, rate="-")
-        self.progress.start()
-        self.run._progress = self.progress
-        return self._advance
-
-    def _advance(self) -> None:
-        task = self.progress.tasks[0]
-        self.progress.advance(self.task)
-        speed = task.speed
-        self.progress.update(self.task, rate=f"{speed:,.1f}" if speed else "-")
-
-    def __exit__(self, *exc: Any) -> None:
-        self.progress.stop()
-        self.run._progress = None

@@ -42,6 +42,15 @@ STREAM_CHARS = 16_000_000
 # whichever comes first (news articles: the count; long documents: the characters).
 BATCH_CHARS = 100_000
 _T = TypeVar("_T")
+#: Told, as it happens, what becomes of each document: "cached" (its results were in
+#: the cache), "started" (documents went to the model), "analyzed" (a document's
+#: results came back from it). A progress bar counts these, not the documents yielded,
+#: which wait for the documents before them.
+Progress = Callable[[str], None]
+
+
+def _unobserved(event: str) -> None:
+    pass
 
 
 def make_doc(nlp: Language, document: Document) -> Doc:
@@ -102,6 +111,7 @@ def analyze(
     n_process: int = 1,
     cache: ResultCache | None = None,
     scheduler: str | None = None,
+    progress: Progress = _unobserved,
 ) -> Iterator[tuple[Document, Results]]:
     """Yield ``(document, results)`` for every document, in input order, streaming.
 
@@ -110,6 +120,7 @@ def analyze(
     read as they are needed and each is yielded as soon as its results are known.
     With a `scheduler` (a Dask address, or ``"local"`` for a LocalCluster of
     `n_process` workers) the analysis runs on that cluster (:mod:`.cluster`).
+    `progress` is told of each document as its results are known (see `Progress`).
     """
     pipeline = nlp if isinstance(nlp, Pipeline) else Pipeline.from_nlp(nlp)
     if scheduler:
@@ -117,7 +128,8 @@ def analyze(
         return
     batch_size = batch_size or DEFAULT_BATCH_SIZE
     fingerprint = pipeline.fingerprint() if cache is not None else ""
-    windows = _windows(iter(documents), cache, fingerprint, WINDOW if n_process == 1 else 64)
+    size = WINDOW if n_process == 1 else 64
+    windows = _windows(iter(documents), cache, fingerprint, size, progress)
 
     # Until the first miss, nothing needs the model: answer straight from the cache.
     for window in windows:
@@ -126,9 +138,9 @@ def analyze(
             continue
         rest = _chain_first(window, windows)
         if n_process == 1:
-            entries = _run_windows(pipeline.nlp, rest, batch_size, cache)
+            entries = _run_windows(pipeline.nlp, rest, batch_size, cache, progress)
         else:
-            entries = _run_stream(pipeline.nlp, rest, batch_size, n_process, cache)
+            entries = _run_stream(pipeline.nlp, rest, batch_size, n_process, cache, progress)
         for entry in entries:
             yield entry.document, entry.results  # type: ignore[misc]
         return
@@ -155,7 +167,11 @@ def _on_cluster(
 
 
 def _windows(
-    documents: Iterator[Document], cache: ResultCache | None, fingerprint: str, size: int
+    documents: Iterator[Document],
+    cache: ResultCache | None,
+    fingerprint: str,
+    size: int,
+    progress: Progress,
 ) -> Iterator[list[_Entry]]:
     """Documents in lists of `size`, each looked up in the cache in one query."""
     while True:
@@ -167,6 +183,8 @@ def _windows(
             continue
         keys = [document_key(fingerprint, d) for d in block]
         found = cache.get_many(keys)
+        for _ in found:
+            progress("cached")
         yield [_Entry(d, k, found.get(k)) for d, k in zip(block, keys, strict=True)]
 
 
@@ -196,7 +214,11 @@ def _zone(nlp: Language) -> contextlib.AbstractContextManager[Any]:
 
 
 def _run_windows(
-    nlp: Language, windows: Iterator[list[_Entry]], batch_size: int, cache: ResultCache | None
+    nlp: Language,
+    windows: Iterator[list[_Entry]],
+    batch_size: int,
+    cache: ResultCache | None,
+    progress: Progress,
 ) -> Iterator[_Entry]:
     """One process: each window's misses go through nlp.pipe, inside memory zones.
 
@@ -216,7 +238,8 @@ def _run_windows(
             if misses:
                 if zone_chars == 0:
                     stack.enter_context(_zone(nlp))
-                _pipe_window(nlp, misses, batch_size)
+                progress("started")
+                _pipe_window(nlp, misses, batch_size, progress)
                 _store(cache, misses)
                 zone_chars += 1 + sum(len(e.document.text) for e in misses)
             yield from window
@@ -225,7 +248,7 @@ def _run_windows(
                 zone_chars = 0
 
 
-def _pipe_window(nlp: Language, misses: list[_Entry], batch_size: int) -> None:
+def _pipe_window(nlp: Language, misses: list[_Entry], batch_size: int, progress: Progress) -> None:
     parts = ((e, offset, text) for e in misses for offset, text in e.parts)
     for batch in char_batches(parts, batch_size, BATCH_CHARS, lambda p: len(p[2])):
         inputs = (
@@ -236,6 +259,7 @@ def _pipe_window(nlp: Language, misses: list[_Entry], batch_size: int) -> None:
             entry.done.append((offset, results_of(doc)))
             if len(entry.done) == len(entry.parts):
                 _finish(entry)
+                progress("analyzed")
 
 
 def char_batches(
@@ -333,6 +357,7 @@ def _run_stream(
     batch_size: int,
     n_process: int,
     cache: ResultCache | None,
+    progress: Progress,
 ) -> Iterator[_Entry]:
     """Worker processes: nlp.pipe(n_process=N) over the misses, in long segments.
 
@@ -352,10 +377,12 @@ def _run_stream(
             while not stream.exhausted or stream.backlog:
                 with WorkerWatch(stream.position, batch_size, n_process) as watch:
                     docs = nlp.pipe(stream.feed(), batch_size=batch_size, n_process=n_process)
+                    progress("started")
                     try:
                         for doc in docs:
                             entry = stream.received(doc)
                             if entry is not None:
+                                progress("analyzed")
                                 finished.append(entry)
                                 if len(finished) >= 64:
                                     _store(cache, finished)

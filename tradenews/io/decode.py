@@ -25,6 +25,17 @@ SNIFF = 64 * 1024
 #: Bytes one compressed file may decompress to, by default (1 GiB): a defence against
 #: decompression bombs (a few MB of gzip that expand to many GB).
 MAX_DECOMPRESSED = 1 << 30
+ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+
+
+#: The first bytes of each compression read (zstd: named, read where Python can).
+COMPRESSION_MAGIC = (b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00", ZSTD_MAGIC)
+
+
+def compressed_by_magic(path: str) -> bool:
+    """Whether a file starts like compressed data (whatever its name says)."""
+    with open(path, "rb") as fh:
+        return fh.read(6).startswith(COMPRESSION_MAGIC)
 
 
 def decompressed(fh: IO[bytes], limit: int | None = MAX_DECOMPRESSED) -> IO[bytes]:
@@ -50,9 +61,6 @@ def decompressed(fh: IO[bytes], limit: int | None = MAX_DECOMPRESSED) -> IO[byte
     else:
         return fh
     return inner if limit is None else io.BufferedReader(_Capped(inner, limit))
-
-
-ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 
 
 def _zstd_reader(fh: IO[bytes]) -> IO[bytes]:

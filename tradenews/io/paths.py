@@ -7,6 +7,7 @@ the list of formats.
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import glob
 import os
@@ -14,6 +15,7 @@ import stat
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import IO
 
 from tradenews.document import Skip
 from tradenews.io.errors import describe
@@ -123,22 +125,70 @@ def input_files(paths: Iterable[str]) -> Iterator[InputFile]:
 
 
 def count_documents(paths: Iterable[str]) -> int | None:
-    """How many documents the PATHs hold, when known without reading them; else None.
+    """How many documents the PATHs hold, as far as it can be told before reading them.
 
-    Known when every input is a single-document file (text, HTML): standard input
-    and record files (JSON, JSON Lines, CSV) make the count unknown.
+    A text or HTML file is one; a JSON Lines file one per non-empty line, a CSV or TSV
+    file one per data row, a Parquet file one per row (its metadata says); a file that
+    cannot be opened is one (it will be named as skipped). Unknown (None) with standard
+    input, a JSON file (only parsing it whole tells) or a compressed text file (it may
+    hold records). Records files are read through once: call it off the main thread.
     """
     paths = list(paths)
     if "-" in paths:
         return None
     count = 0
     for f in input_files(paths):
-        if f.format == "xlsx":  # never read
-            continue
-        if not f.single_document:
+        n = _documents_in(f)
+        if n is None:
             return None
-        count += 1
+        count += n
     return count
+
+
+def _documents_in(f: InputFile) -> int | None:
+    from tradenews.io.decode import compressed_by_magic
+
+    if f.format == "xlsx":  # never read
+        return 0
+    try:
+        if f.single_document:
+            return None if f.format != "html" and compressed_by_magic(f.path) else 1
+        if f.format == "jsonl":
+            with _opened(f.path) as stream:
+                return sum(1 for line in stream if line.strip())
+        if f.format in ("csv", "tsv"):
+            return _csv_rows(f)
+        if f.format == "parquet":
+            import pyarrow.parquet as pq
+
+            return int(pq.ParquetFile(f.path).metadata.num_rows)
+    except OSError:
+        return 1  # named as skipped when it is read
+    except Exception:  # noqa: BLE001 - a count is a hint: bad data leaves it unknown
+        return None
+    return None
+
+
+@contextlib.contextmanager
+def _opened(path: str) -> Iterator[IO[bytes]]:
+    """A file's bytes, decompressed when compressed (up to the default cap)."""
+    from tradenews.io.decode import decompressed
+
+    with open(path, "rb") as fh:
+        yield decompressed(fh)
+
+
+def _csv_rows(f: InputFile) -> int:
+    """Data rows of a CSV or TSV file: records (a quoted field may span lines), less the
+    header and blank rows. The delimiter does not matter to where records end."""
+    import csv
+
+    from tradenews.io.decode import text_stream
+
+    csv.field_size_limit(2**31 - 1)
+    with _opened(f.path) as raw:
+        rows = sum(1 for row in csv.reader(text_stream(raw)) if any(cell.strip() for cell in row))
+    return max(rows - 1, 0)
 
 
 def display(path: str) -> str:
