@@ -254,7 +254,7 @@ def test_progress_counts_what_the_reader_reads(tmp_path: Path):
     (tmp_path / "b.txt.bz2").write_bytes(bz2.compress(ARTICLE.encode()))
     assert count_documents([str(tmp_path)]) == 2
     (tmp_path / "c.tsv").write_text("text\nTariffs rose.\n", encoding="utf-8")
-    assert count_documents([str(tmp_path)]) is None  # a record file: known only by reading
+    assert count_documents([str(tmp_path)]) == 3  # a record file: one per data row
 
 
 def test_headline_only_records_get_topics_and_entities(tmp_path: Path):

@@ -208,9 +208,15 @@ def test_compressed_plain_text_stays_one_document(tmp_path: Path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     Path("story").write_bytes(gzip.compress(ENGLISH.encode()))
     Path("story.txt").write_bytes(bz2.compress(("{not json}\n" + ENGLISH).encode()))
-    status, found, _ = _docs_by_country(tmp_path, "story", "story.txt")
+    lines = "".join(json.dumps(r) + "\n" for r in RECORDS)
+    Path("named.txt.gz").write_bytes(gzip.compress(lines.encode()))  # text, as named
+    status, found, _ = _docs_by_country(tmp_path, "story", "story.txt", "named.txt.gz")
     assert status == 0
-    assert found == {"story": {"IND", "JPN"}, "story.txt": {"IND", "JPN"}}
+    assert found == {
+        "story": {"IND", "JPN"},
+        "story.txt": {"IND", "JPN"},
+        "named.txt.gz": {"IND", "JPN", "BRA"},
+    }
 
 
 def test_zstd_input_is_named_not_read_as_text(tmp_path: Path, monkeypatch):

@@ -37,7 +37,7 @@ from tradenews.io.own import (
     is_our_xlsx,
     is_tradenews_output,
 )
-from tradenews.io.paths import file_kind, format_of
+from tradenews.io.paths import content_decides, file_kind, format_of
 
 _WRAPPER_FIELDS = ("articles", "items", "documents", "docs", "data", "results", "records")
 
@@ -80,9 +80,9 @@ def read_file(doc_id: str, path: str, opts: ReadOptions) -> Generator[Document |
         return
     with open(path, "rb") as fh:
         raw = decompressed(fh, opts.max_decompressed)
-        if raw is not fh and fmt in ("text", "other"):
-            # Compressed, and the name says only "text" (or nothing): the name was not
-            # written for what is inside, which is recognised as on standard input.
+        if raw is not fh and content_decides(path, fmt):
+            # Compressed, and the name was not written for what is inside: that is
+            # recognised as on standard input.
             yield from _sniffed_documents(doc_id, raw, opts)
             return
         if fmt == "jsonl":

@@ -152,7 +152,7 @@ def _documents_in(f: InputFile) -> int | None:
         return 0
     try:
         if f.single_document:
-            return None if f.format != "html" and compressed_by_magic(f.path) else 1
+            return None if content_decides(f.path, f.format) and compressed_by_magic(f.path) else 1
         if f.format == "jsonl":
             with _opened(f.path) as stream:
                 return sum(1 for line in stream if line.strip())
@@ -402,6 +402,17 @@ def file_kind(mode: int) -> str | None:
     if stat.S_ISSOCK(mode):
         return "not a regular file (socket)"
     return "not a regular file"
+
+
+def content_decides(path: str, fmt: str) -> bool:
+    """Whether a compressed file's content, not its name, tells its format: a name that
+    says nothing (`feed`, `feed.gz`), or says text without saying compressed (`feed.txt`
+    holding gzip was not named for what is in it). `story.txt.gz` is text as named."""
+    return fmt == "other" or (fmt == "text" and not _compressed_name(path))
+
+
+def _compressed_name(path: str) -> bool:
+    return os.path.basename(path).lower().endswith(COMPRESSED_EXT)
 
 
 def format_of(path: str) -> str:
