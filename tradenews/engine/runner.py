@@ -42,15 +42,14 @@ STREAM_CHARS = 16_000_000
 # whichever comes first (news articles: the count; long documents: the characters).
 BATCH_CHARS = 100_000
 _T = TypeVar("_T")
-#: Told, as it happens, what becomes of each document: "cached" (its results were in
-#: the cache), "started" (documents went to the model), "analyzed" (a document's
-#: results came back from it). A progress bar counts these, not the documents yielded,
-#: which wait for the documents before them.
+#: Told of each document as it happens: "cached", "started" (documents went to the
+#: model), "analyzed" (its results came back). A progress bar counts these, not the
+#: documents yielded, which wait for a whole window or the documents before them.
 Progress = Callable[[str], None]
 
 
 def _unobserved(event: str) -> None:
-    pass
+    """No one watches the progress."""
 
 
 def make_doc(nlp: Language, document: Document) -> Doc:
