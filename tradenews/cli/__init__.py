@@ -49,7 +49,7 @@ class TradenewsGroup(click.Group):
             sys.exit(e.exit_code)
         except click.ClickException as e:
             e.show()
-            sys.exit(EXIT_USAGE if isinstance(e, click.UsageError) else 1)
+            sys.exit(EXIT_USAGE if isinstance(e, click.UsageError) else e.exit_code)
         except (KeyboardInterrupt, click.exceptions.Abort):
             click.echo("\ntradenews: interrupted", err=True)
             sys.exit(EXIT_INTERRUPTED)

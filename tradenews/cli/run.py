@@ -19,6 +19,8 @@ from typing import Any
 import click
 
 EXIT_OK, EXIT_SKIPPED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+# sysexits.h EX_UNAVAILABLE: the Dask scheduler could not be reached, or was lost.
+EXIT_UNAVAILABLE = 69
 # sysexits.h EX_SOFTWARE: a bug in tradenews, never a verdict on the input.
 EXIT_INTERNAL = 70
 
@@ -135,7 +137,7 @@ class Run:
 
     def _analyzed(self, pipeline: Any, with_title: bool) -> Iterator[Any]:
         from tradenews.engine import analyze
-        from tradenews.engine.model import ClusterUnavailable
+        from tradenews.engine.model import ClusterUnavailable, WorkerMismatch
 
         cache = None
         if not self.opts["no_cache"]:
@@ -163,7 +165,11 @@ class Run:
                     self._current = entry
                     yield document, results
         except ClusterUnavailable as e:
-            raise click.ClickException(str(e)) from None
+            error = click.ClickException(str(e))
+            error.exit_code = EXIT_UNAVAILABLE
+            raise error from None
+        except WorkerMismatch as e:  # found on connecting, before any document is read
+            raise click.UsageError(str(e)) from None
         finally:
             if cache is not None:
                 cache.close()

@@ -36,7 +36,11 @@ class ModelNotFound(RuntimeError):
 
 
 class ClusterUnavailable(RuntimeError):
-    """--scheduler without Dask installed, or a scheduler that cannot be reached."""
+    """--scheduler without Dask installed, a scheduler that cannot be reached, or lost."""
+
+
+class WorkerMismatch(RuntimeError):
+    """Dask workers whose pipeline (code, data, model) is not the client's: refused."""
 
 
 def resolve_model_name(model: str | None = None) -> str:
@@ -93,11 +97,14 @@ def build(
     taxonomy: str | None = None,
     *,
     threshold: float | None = None,
+    taxonomy_text: str | None = None,
 ) -> Language:
     """Load the model with only the pipes `components` need, add ours, initialize them.
 
     A topics-only pipeline loads no tagger, parser or NER at all: topic cues are
-    matched on tokens, which is what makes ``tradenews topics`` fast.
+    matched on tokens, which is what makes ``tradenews topics`` fast. With
+    `taxonomy_text` the taxonomy is that text (shipped from another machine), and
+    `taxonomy` only names it.
     """
     import importlib
 
@@ -116,7 +123,9 @@ def build(
         config = component_config(component, taxonomy, threshold)
         pipe = nlp.add_pipe(f"tradenews_{component}", config=config)
         initialize = getattr(pipe, "initialize", None)
-        if initialize is not None:
+        if component == "topics" and taxonomy_text is not None:
+            pipe.use_texts({"taxonomy": taxonomy_text})
+        elif initialize is not None:
             initialize(lambda: [], nlp=nlp)
     return nlp
 
