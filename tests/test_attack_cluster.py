@@ -30,7 +30,8 @@ KILLER = '''
 import os, signal, time
 from tradenews.engine import runner
 
-_real = runner._make_doc
+_real = getattr(runner, "_unhooked_make_doc", runner._make_doc)
+runner._unhooked_make_doc = _real
 
 
 def _make_doc(nlp, text, dct):
@@ -183,7 +184,7 @@ def test_results_are_stored_under_the_fingerprint_of_the_worker_that_computed_th
     from tradenews.engine.model import WorkerMismatch
     from tradenews.engine.runner import document_key
 
-    monkeypatch.setattr(cluster, "check_workers", lambda *args: None)
+    monkeypatch.setattr(cluster, "check_workers", lambda *args: None, raising=False)
     pipeline = Pipeline(None, ["topics"])
     docs = [Document(doc=f"d{i}", text=_story(i)["text"]) for i in range(4)]
     with ResultCache(tmp_path) as cache:

@@ -128,11 +128,17 @@ class Run:
             raise click.UsageError(str(e)) from None
         if self.opts.get("scheduler"):
             import importlib.util
+            import itertools
 
             if importlib.util.find_spec("distributed") is None:
                 raise click.UsageError(
                     '--scheduler needs Dask; install it with: pip install "tradenews[dask]"'
                 )
+            # Connect and check the workers now: a cluster that cannot be used is
+            # refused before any output is started (not after a CSV header).
+            stream = self._analyzed(pipeline, with_title)
+            first = list(itertools.islice(stream, 1))
+            return itertools.chain(first, stream)
         return self._analyzed(pipeline, with_title)
 
     def _analyzed(self, pipeline: Any, with_title: bool) -> Iterator[Any]:
@@ -165,11 +171,9 @@ class Run:
                     self._current = entry
                     yield document, results
         except ClusterUnavailable as e:
-            error = click.ClickException(str(e))
-            error.exit_code = EXIT_UNAVAILABLE
-            raise error from None
+            raise _one_line_error(str(e), EXIT_UNAVAILABLE) from None
         except WorkerMismatch as e:  # found on connecting, before any document is read
-            raise click.UsageError(str(e)) from None
+            raise _one_line_error(str(e), EXIT_USAGE) from None
         finally:
             if cache is not None:
                 cache.close()
@@ -264,6 +268,13 @@ def check_outputs(opts: dict[str, Any]) -> None:
             guess_format(opts.get("output"), opts.get("fmt"), False)
     except (OutputTargetError, OutputFormatError) as e:
         raise click.UsageError(str(e)) from None
+
+
+def _one_line_error(message: str, status: int) -> click.ClickException:
+    """An error shown as one line (no usage text), ending the run with `status`."""
+    error = click.ClickException(message)
+    error.exit_code = status
+    return error
 
 
 def summary(total: int, skipped: int, empty: int) -> str:

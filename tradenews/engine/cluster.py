@@ -12,8 +12,9 @@ records, never Docs. The client yields results in input order, so a cluster run
 writes exactly the bytes of a local run.
 
 Tasks are pure: when a worker dies, Dask reruns its batches elsewhere. A batch Dask
-gives up on (``KilledWorker``) is sent again one document per task; a document that
-kills a worker on its own is skipped with that reason, the rest of the run goes on.
+gives up on (``KilledWorker``) is sent again one document per task, one task at a
+time; a document that kills a worker on its own is skipped with that reason, the rest
+of the run goes on.
 """
 
 from __future__ import annotations
@@ -208,11 +209,12 @@ class _ClusterRun:
             "they go to the cluster one by one",
             file=sys.stderr,
         )
-        futures = [self._submit([d]) for d in batch.misses]
+        # One at a time: a worker's death takes the tasks queued on it along, so only
+        # a document alone on the cluster (of this run's retries) is known to be the cause.
         out: list[tuple[str, Results]] = []
-        for document, future in zip(batch.misses, futures, strict=True):
+        for document in batch.misses:
             try:
-                out.extend(self._answer(future))
+                out.extend(self._answer(self._submit([document])))
             except KilledWorker:
                 out.append(("", _killed()))
         return out

@@ -63,13 +63,18 @@ def connect(scheduler: str, n_workers: int) -> Iterator[Client]:
 def _quiet_dask() -> Iterator[None]:
     """Dask's own log lines (start-up chatter, a lost connection's traceback) are not
     the run's business: what matters reaches the user as one line of ours."""
-    logger = logging.getLogger("distributed")
-    level = logger.level
-    logger.setLevel(logging.CRITICAL)
+    names = ["distributed"] + [
+        name for name in logging.root.manager.loggerDict if name.startswith("distributed.")
+    ]
+    loggers = [logging.getLogger(name) for name in names]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.CRITICAL)
     try:
         yield
     finally:
-        logger.setLevel(level)
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
 
 
 def _client_within(address: str, seconds: float) -> Client:
