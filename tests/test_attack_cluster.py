@@ -26,7 +26,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "tradenews"
 # preloads this and dies (SIGKILL, as the nanny's memory guard does) when the model is
 # handed a text with the marker, or more text at once than a part of a long document.
 # Documents with the slow marker take a second each, so a run can be caught mid-way.
-KILLER = '''
+KILLER = """
 import os, signal, time
 from tradenews.engine import runner
 
@@ -43,7 +43,7 @@ def _make_doc(nlp, text, dct):
 
 
 runner._make_doc = _make_doc
-'''
+"""
 TAXONOMY = """version: 1
 threshold: 0.2
 topics:

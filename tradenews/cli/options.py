@@ -67,9 +67,7 @@ class _Size(click.ParamType):
 SIZE = _Size()
 
 
-def _parse_scheduler(
-    ctx: click.Context, param: click.Parameter, value: str | None
-) -> str | None:
+def _parse_scheduler(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """--scheduler: 'local' or scheme://host:port, checked before any work."""
     if value is None or value == "":
         return None

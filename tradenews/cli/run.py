@@ -171,9 +171,9 @@ class Run:
                     self._current = entry
                     yield document, results
         except ClusterUnavailable as e:
-            raise _one_line_error(str(e), EXIT_UNAVAILABLE) from None
+            raise ClusterError(str(e)) from None
         except WorkerMismatch as e:  # found on connecting, before any document is read
-            raise _one_line_error(str(e), EXIT_USAGE) from None
+            raise SetupError(str(e)) from None
         finally:
             if cache is not None:
                 cache.close()
@@ -270,11 +270,16 @@ def check_outputs(opts: dict[str, Any]) -> None:
         raise click.UsageError(str(e)) from None
 
 
-def _one_line_error(message: str, status: int) -> click.ClickException:
-    """An error shown as one line (no usage text), ending the run with `status`."""
-    error = click.ClickException(message)
-    error.exit_code = status
-    return error
+class ClusterError(click.ClickException):
+    """The Dask scheduler could not be reached or was lost: one line, EX_UNAVAILABLE."""
+
+    exit_code = EXIT_UNAVAILABLE
+
+
+class SetupError(click.ClickException):
+    """A setup that cannot give right results (workers that differ): one line, status 2."""
+
+    exit_code = EXIT_USAGE
 
 
 def summary(total: int, skipped: int, empty: int) -> str:

@@ -110,6 +110,8 @@ def build(
 
     import spacy
 
+    from tradenews.components.data import DataComponent
+
     name = resolve_model_name(model)
     components = with_requirements(components)
     model_needed = needs_model(components)
@@ -123,7 +125,7 @@ def build(
         config = component_config(component, taxonomy, threshold)
         pipe = nlp.add_pipe(f"tradenews_{component}", config=config)
         initialize = getattr(pipe, "initialize", None)
-        if component == "topics" and taxonomy_text is not None:
+        if component == "topics" and taxonomy_text is not None and isinstance(pipe, DataComponent):
             pipe.use_texts({"taxonomy": taxonomy_text})
         elif initialize is not None:
             initialize(lambda: [], nlp=nlp)
