@@ -141,6 +141,9 @@ def _on_cluster(
     n_workers: int,
     cache: ResultCache | None,
 ) -> Iterator[tuple[Document, Results]]:
+    from tradenews.engine.address import parse_scheduler
+
+    scheduler = parse_scheduler(scheduler)  # a BadAddress before any connection
     try:
         from tradenews.engine.cluster import analyze_on_cluster
     except ImportError:
