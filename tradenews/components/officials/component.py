@@ -55,17 +55,18 @@ DATA_FILES = {
     "titles": title_data.TITLES_FILE,
     "grammar": title_data.GRAMMAR_FILE,
     "officeholders": officeholders.DATA_FILE,
+    "officeholders_sourced": officeholders.SOURCED_FILE,
 }
 EMPTY_REGISTRY_TEXT = "officeholders: []\n"
 
 
 @lru_cache(maxsize=4)
 def _compile(
-    titles: str, grammar: str, holders: str
+    titles: str, grammar: str, holders: str, sourced: str
 ) -> tuple[title_data.TitleLexicon, title_data.Grammar, officeholders.Registry]:
     """Compiled data, shared by every pipeline of the process that loads the same texts."""
     lex, gram = title_data.load(titles, grammar)
-    return lex, gram, officeholders.from_text(holders)
+    return lex, gram, officeholders.from_text(holders, sourced)
 
 
 def _package_texts() -> dict[str, str]:
@@ -73,6 +74,7 @@ def _package_texts() -> dict[str, str]:
         "titles": title_data.package_text(title_data.TITLES_FILE),
         "grammar": title_data.package_text(title_data.GRAMMAR_FILE),
         "officeholders": officeholders.package_text(),
+        "officeholders_sourced": officeholders.package_text(officeholders.SOURCED_FILE),
     }
 
 
@@ -96,19 +98,28 @@ class OfficialsComponent:
         titles: str | Path | None = None,
         grammar: str | Path | None = None,
         officeholders: str | Path | None = None,
+        officeholders_sourced: str | Path | None = None,
     ) -> None:
         """Load the data files: the package's, or the ones named here."""
         texts = _package_texts()
-        named = {"titles": titles, "grammar": grammar, "officeholders": officeholders}
+        named = {
+            "titles": titles,
+            "grammar": grammar,
+            "officeholders": officeholders,
+            "officeholders_sourced": officeholders_sourced,
+        }
         for key, path in named.items():
             if path is not None:
                 texts[key] = Path(path).read_text(encoding="utf-8")
         self._load(texts)
 
     def _load(self, texts: dict[str, str]) -> None:
+        # a pipeline saved before the generated file existed has none
+        texts = {"officeholders_sourced": EMPTY_REGISTRY_TEXT, **texts}
         self.texts = dict(texts)
         holders = texts["officeholders"] if self.known_officeholders else EMPTY_REGISTRY_TEXT
-        lex, gram, reg = _compile(texts["titles"], texts["grammar"], holders)
+        sourced = texts["officeholders_sourced"] if self.known_officeholders else ""
+        lex, gram, reg = _compile(texts["titles"], texts["grammar"], holders, sourced)
         self.kn = Knowledge.build(self.vocab, lex, gram, reg)
         self.titles = Titles(self.kn)
         self.names = Names(self.kn, self.titles)
@@ -133,7 +144,11 @@ class OfficialsComponent:
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> OfficialsComponent:
         path = Path(path)
         self._load(
-            {key: (path / name).read_text(encoding="utf-8") for key, name in DATA_FILES.items()}
+            {
+                key: (path / name).read_text(encoding="utf-8")
+                for key, name in DATA_FILES.items()
+                if (path / name).exists() or key != "officeholders_sourced"
+            }
         )
         return self
 
