@@ -193,6 +193,11 @@ def merge(hand: dict[str, Any], sourced: dict[str, Any]) -> dict[str, Any]:
         extra = [r for r in (_fitted(_role(r), kept) for r in entry.get("roles") or []) if r]
         if extra:
             known["roles"] = [*(known.get("roles") or []), *extra]
+        new_forms = [f for f in forms if name_key(str(f)) not in index]
+        if new_forms:
+            known["aliases"] = [*(known.get("aliases") or []), *new_forms]
+            for form in new_forms:
+                index[name_key(str(form))] = known
     return {"officeholders": entries}
 
 
