@@ -44,14 +44,17 @@ SOURCE_URL = "https://github.com/every-politician-scrapers"
 _JUNIOR = re.compile(
     r"^(deputy|vice|assistant|associate|acting|state minister|minister of state|"
     r"minister[- ]delegate|minister assisting|under|parliamentary|chief|second|third|first |"
-    r"lieutenant|permanent|commander|director|head|special|senior|counsel|presidential|"
+    r"lieutenant|permanent|principal|commander|director|head|special|senior|counsel|presidential|"
     r"spouse|ambassador|flemish|minister-president|state secretary|secretary of state (to|of)\b)",
     re.IGNORECASE,
 )
-_MINISTER = r"^(federal |union )?minister (of|for) (the )?"
+# "Minister of ...", and the cabinet secretaries of Mexico, the Philippines or Kenya
+_MINISTER = r"^(federal |union |cabinet )?(minister|secretary) (of|for) (the )?"
 _FOREIGN = re.compile(_MINISTER + r"(foreign|external) (affairs|relations)\b", re.IGNORECASE)
 _FINANCE = re.compile(
-    _MINISTER + r"((economy|economic affairs|planning|national economy)(,| and) )*finances?\b",
+    _MINISTER
+    + r"(((economy|economic affairs|planning|national economy)(,| and) )*finances?"
+    + r"|(national )?treasury)\b",
     re.IGNORECASE,
 )
 _TRADE = re.compile(_MINISTER + r".*\b(trade|commerce)\b", re.IGNORECASE)
@@ -112,7 +115,7 @@ def title_for(position: str, iso3: str, gender: str = "") -> str | None:
     if _FOREIGN.search(label):
         return "Foreign Minister"
     if _FINANCE.search(label):
-        return "Finance Minister"
+        return "Finance Minister" if "financ" in low else "Treasury Minister"
     if _DEFENCE.search(label):
         return "Defence Minister"
     if _TRADE.search(label) and not re.search(r"\b(internal|domestic) trade", low):
@@ -215,7 +218,7 @@ def national(folder: Path, table: list[dict[str, str]]) -> list[dict[str, str]]:
         if len(blocks) != len(files):
             print(f"{folder.name}: {title!r} left out (positions unclear)", file=sys.stderr)
             continue
-        keep += [r for f, b in zip(files, blocks) if f in _NATIONAL_FILES for r in b]
+        keep += [r for f, b in zip(files, blocks, strict=True) if f in _NATIONAL_FILES for r in b]
     regional = {t for t, files in listed.items() if not set(files) & _NATIONAL_FILES}
     return [r for r in table if r["position"] not in ambiguous | regional] + keep
 
@@ -369,14 +372,20 @@ def build(folders: list[Path], since: str, hand: Path | None) -> tuple[list[Pers
 
 
 def _joined(terms: list[Term]) -> list[Term]:
-    """Back-to-back terms in one post made one (a reappointment is not a new role), and
+    """Back-to-back or overlapping terms in one post made one (a reappointment is not a
+    new role), and
     stand-in terms of under a month left out (acting heads are reported by their own
     title)."""
     out: list[Term] = []
     for t in sorted(terms, key=lambda t: _key(t.start)):
         prev = out[-1] if out else None
-        if prev and (prev.title, prev.country) == (t.title, t.country) and prev.end == t.start:
-            prev.end = t.end
+        if (
+            prev
+            and (prev.title, prev.country) == (t.title, t.country)
+            and (not prev.end or _key(t.start) <= _key(prev.end))
+        ):
+            if prev.end and (not t.end or _key(t.end, end=True) > _key(prev.end, end=True)):
+                prev.end = t.end  # one post under two names, or a reappointment
             continue
         out.append(t)
     return [t for t in out if not _brief(t)]
@@ -399,8 +408,9 @@ def render(people: list[Person], extracted: str, since: str, sources: list[str])
         f"# country repositories at {SOURCE_URL}, {len(sources)} of them:",
         *(f"#   {line}" for line in repos),
         "# Licence: Wikidata data, CC0 1.0 (public domain dedication).",
-        f"# Extracted: {extracted}. Roles: heads of state and government; foreign, finance, trade",
-        f"# and defence ministers; central-bank governors; terms running in or after {since[:4]}.",
+        f"# Extracted: {extracted}.",
+        "# Roles: heads of state and government; foreign, finance, trade and defence ministers;",
+        f"# central-bank governors; terms running in or after {since[:4]}.",
         "",
         "officeholders:",
     ]
