@@ -206,3 +206,25 @@ def test_the_refresh_script_reports_a_bad_source_and_goes_on(tmp_path):
     assert "Vera Daves" in out.read_text(encoding="utf-8")
     missing = _refresh(str(tmp_path / "absent"), "-o", str(out))
     assert missing.returncode == 2 and "Traceback" not in missing.stderr
+
+
+def test_a_generated_person_is_not_found_by_a_bare_surname():
+    reg = officeholders.from_text("officeholders: []\n", SOURCED)
+    assert officeholders.lookup_surname("Berg", None, reg) is None
+    assert officeholders.lookup(" Tomas Berg", reg) is not None
+    # the hand-kept list's people still are
+    hand = officeholders.from_text(HAND)
+    assert officeholders.lookup_surname("Ruiz", None, hand).name == "Ana Ruiz"
+
+
+def test_a_later_surname_joins_the_full_name(tmp_path):
+    path = tmp_path / "article.txt"
+    path.write_text(ARTICLE + " Daves added that the kwanza would stay stable.", encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["entities", str(path), "--date", "2021-03-02", "-f", "json", "--no-cache"]
+    )
+    assert result.exit_code == 0, result.output
+    people = [r for r in json.loads(result.stdout) if r["kind"] in {"official", "person"}]
+    assert [(r["name"], r["kind"], r["mentions"]) for r in people] == [
+        ("Vera Daves", "official", 2)
+    ]

@@ -172,8 +172,9 @@ def from_text(text: str, sourced: str = "") -> Registry:
 def merge(hand: dict[str, Any], sourced: dict[str, Any]) -> dict[str, Any]:
     """The hand-kept entries, then the generated ones; the hand-kept file wins.
 
-    A generated person already listed by hand (by any name or alias) adds only the
-    roles the hand entry does not cover: a role starting within a hand-kept role is
+    A generated person is found by full name only, not by a bare surname. One already
+    listed by hand (by any name or alias) adds only the roles the hand entry does not
+    cover: a role starting within a hand-kept role is
     dropped, one running into a later hand-kept role ends where that one starts.
     """
     entries = [dict(e) for e in hand.get("officeholders") or []]
@@ -185,7 +186,8 @@ def merge(hand: dict[str, Any], sourced: dict[str, Any]) -> dict[str, Any]:
         forms = [entry["name"], *(entry.get("aliases") or [])]
         known = next((index[k] for k in map(name_key, map(str, forms)) if k in index), None)
         if known is None:
-            entries.append(entry)
+            # not universally known: a bare surname ("Daves said") is not looked up
+            entries.append({**entry, "surname": entry.get("surname") or entry["name"]})
             for form in forms:
                 index.setdefault(name_key(str(form)), entry)
             continue
