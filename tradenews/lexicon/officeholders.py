@@ -160,9 +160,11 @@ def package_text(filename: str = DATA_FILE) -> str:
     return resources.files("tradenews.data").joinpath(filename).read_text("utf-8")
 
 
+@lru_cache(maxsize=4)
 def from_text(text: str, sourced: str = "") -> Registry:
     """A registry from the YAML text of the hand-kept officeholders file and, optionally,
-    of the generated one (see :func:`merge`)."""
+    of the generated one (see :func:`merge`). Built once per process for the same texts:
+    the package's registry and a pipeline's share it."""
     data = yamltext.safe_load(text) or {}
     if sourced:
         data = merge(data, yamltext.safe_load(sourced) or {})
