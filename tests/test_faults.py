@@ -19,6 +19,7 @@ import tradenews.engine.cache as cache_module
 from tradenews.cli import main
 from tradenews.engine.cache import CACHE_FILE, ResultCache, format_size, parse_size
 from tradenews.outfiles import check_target, open_output, sweep_stale_temp_files
+from tradenews.outtemp import origin
 
 ARTICLE = "Officials from India and Japan met to discuss tariffs on steel and market access.\n"
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
@@ -88,8 +89,8 @@ def test_unwritable_targets_are_refused(tmp_path: Path):
 def test_stale_temp_files_of_dead_processes_are_swept(tmp_path: Path):
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
-    stale = tmp_path / f".tradenews-{dead.pid}-abc.tmp"
-    live = tmp_path / f".tradenews-{os.getppid()}-abc.tmp"
+    stale = tmp_path / f".tradenews-{dead.pid}.{origin()}-abc.tmp"
+    live = tmp_path / f".tradenews-{os.getppid()}.{origin()}-abc.tmp"
     foreign = tmp_path / ".other-1-abc.tmp"
     for path in (stale, live, foreign):
         path.write_text("x")

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
+from tradenews.marks import XLSX_CREATOR, parquet_metadata
 from tradenews.outfiles import open_output as open_output  # where output files go
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -220,7 +221,7 @@ def _write_binary(
     frame = pd.DataFrame([{c: row.get(c) for c in columns} for row in rows], columns=columns)
     buffer = io.BytesIO()
     if fmt == "parquet":
-        frame.to_parquet(buffer, index=False)
+        _write_parquet(frame, buffer)
     else:
         _write_xlsx(frame, buffer)
     out.flush()
@@ -230,6 +231,16 @@ def _write_binary(
     binary.write(buffer.getvalue())
     binary.flush()
     return len(frame)
+
+
+def _write_parquet(frame: Any, buffer: Any) -> None:
+    """Parquet with the tradenews mark in its schema metadata (a later run knows it)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    table = table.replace_schema_metadata({**(table.schema.metadata or {}), **parquet_metadata()})
+    pq.write_table(table, buffer)
 
 
 def _write_xlsx(frame: Any, buffer: Any) -> None:
@@ -242,6 +253,7 @@ def _write_xlsx(frame: Any, buffer: Any) -> None:
             frame[column] = [_as_date(v, dt) for v in frame[column]]
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         frame.to_excel(writer, index=False, sheet_name="tradenews")
+        writer.book.properties.creator = XLSX_CREATOR  # a later run knows it for ours
         sheet = writer.sheets["tradenews"]
         sheet.freeze_panes = "A2"
         sheet.auto_filter.ref = sheet.dimensions

@@ -2,8 +2,9 @@
 
 Heavy imports (spaCy, pandas) happen inside commands, so `--help` and `--version`
 stay instant. Commands return their exit status and :class:`TradenewsGroup` exits
-with it: 0 all documents processed, 1 some skipped, 2 usage error, 70 internal error,
-130 interrupted (Ctrl-C), 143 and 129 terminated by SIGTERM and SIGHUP.
+with it: 0 all documents processed, 1 some skipped or the output could not be
+written (disk full), 2 usage error, 70 internal error, 130 interrupted (Ctrl-C),
+143 and 129 terminated by SIGTERM and SIGHUP.
 """
 
 from __future__ import annotations
@@ -21,10 +22,13 @@ from tradenews.cli.run import (
     EXIT_INTERNAL,
     EXIT_INTERRUPTED,
     EXIT_OK,
+    EXIT_OUTPUT,
     EXIT_USAGE,
     printable,
+    reserve_standard_streams,
     silence_stdout,
 )
+from tradenews.outfiles import OutputWriteError
 
 
 class TradenewsGroup(click.Group):
@@ -40,6 +44,7 @@ class TradenewsGroup(click.Group):
     ) -> NoReturn:
         """Run the command, then exit with the status it returned (None counts as 0)."""
         signals.install()
+        reserve_standard_streams()
         try:
             status = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except signals.Terminated as e:
@@ -57,6 +62,11 @@ class TradenewsGroup(click.Group):
             # The reader of our output went away (| head): not an error worth a trace.
             silence_stdout()
             sys.exit(EXIT_OK)
+        except OutputWriteError as e:  # disk full, file size limit: the output is named
+            if e.to_stdout:
+                silence_stdout()  # Python's own flush at exit would fail again
+            click.echo(f"tradenews: {printable(str(e))}", err=True)
+            sys.exit(EXIT_OUTPUT)
         except Exception as e:  # a bug, not bad input: one line, trace on request
             if os.environ.get("TRADENEWS_DEBUG"):
                 raise

@@ -46,6 +46,8 @@ def taxonomy(check_file: str | None, fmt: str | None) -> int:
         {"topic": t.id, "label": t.label, "cues": len(t.cues), "scope": t.scope}
         for t in load_taxonomy(None).topics
     ]
+    if sys.stdout is None:
+        raise click.UsageError("standard output is closed")
     chosen = guess_format(None, fmt, sys.stdout.isatty())
     write_rows(rows, ("topic", "label", "cues", "scope"), chosen, sys.stdout, title="taxonomy")
     return 0

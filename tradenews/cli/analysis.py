@@ -6,7 +6,6 @@ renders, and returns the exit status.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -14,7 +13,7 @@ import click
 
 from tradenews.cli.options import analysis_options, parse_kinds, taxonomy_options
 from tradenews.cli.plot import draw_plot, plot_option, require_plottable
-from tradenews.cli.run import Run
+from tradenews.cli.run import Run, stdout_isatty
 
 
 @click.command()
@@ -80,7 +79,7 @@ def _view_run(
     """Check the view's options (usage errors before any work) and start the run."""
     _require_valid_taxonomy(taxonomy)
     require_plottable(plot, command, by)
-    return Run(opts)
+    return Run({**opts, "plot": plot})  # checked against the inputs and the other outputs
 
 
 def _emit_doc_rows(
@@ -197,7 +196,7 @@ def _is_table(run: Run) -> bool:
     from tradenews.output import guess_format
 
     try:
-        return guess_format(run.opts["output"], run.opts["fmt"], sys.stdout.isatty()) == "table"
+        return guess_format(run.opts["output"], run.opts["fmt"], stdout_isatty()) == "table"
     except ValueError:
         return False
 

@@ -42,7 +42,7 @@ def report(title: str, taxonomy: str | None, threshold: float | None, **opts: An
     from tradenews.report.page import ReportInfo, write_report
 
     _require_valid_taxonomy(taxonomy)
-    output = opts["output"] or DEFAULT_OUTPUT
+    output = opts["output"] = opts["output"] or DEFAULT_OUTPUT  # checked like any -o
     run = Run(opts)
     run.statuses = []  # the header lists skipped inputs with their reasons
     corpus = CorpusRows()

@@ -19,14 +19,50 @@ from typing import Any
 import click
 
 EXIT_OK, EXIT_SKIPPED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+# The output could not be written (disk full, file size limit), found at the end of
+# the work: like a skip, something the user must act on, but no bug.
+EXIT_OUTPUT = 1
 # sysexits.h EX_SOFTWARE: a bug in tradenews, never a verdict on the input.
 EXIT_INTERNAL = 70
+#: The options that name files a run writes: (option, key in the command's options).
+OUTPUT_OPTIONS = (("--output", "output"), ("--report", "report"), ("--plot", "plot"))
 
 
 def silence_stdout() -> None:
     """Point stdout at /dev/null so Python's final flush cannot fail on a closed pipe."""
+    try:
+        fileno = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # no stdout, or one made by a test runner
+        return
     devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    os.dup2(devnull, fileno)
+    os.close(devnull)
+
+
+def reserve_standard_streams() -> None:
+    """Open /dev/null on a standard descriptor (0, 1, 2) the command was started without.
+
+    Started with `>&-`, the next file opened would get descriptor 1, and anything
+    writing to "standard output" (a library, a worker) would write into it. Python
+    has already set sys.stdout to None: the run still knows that stdout is closed.
+    Messages for a closed stderr go to /dev/null (``print(file=None)`` would put
+    them on stdout, into the output).
+    """
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            devnull = os.open(os.devnull, os.O_RDWR)
+            if devnull != fd:
+                os.dup2(devnull, fd)
+                os.close(devnull)
+    if sys.stderr is None:
+        sys.stderr = open(2, "w", encoding="utf-8", closefd=False)
+
+
+def stdout_isatty() -> bool:
+    """Whether standard output is a terminal (False when it is closed)."""
+    return sys.stdout is not None and sys.stdout.isatty()
 
 
 class Run:
@@ -179,7 +215,7 @@ class Run:
     def _progress_bar(self) -> Any:
         import contextlib
 
-        if self.quiet or not sys.stderr.isatty():
+        if self.quiet or sys.stderr is None or not sys.stderr.isatty():
             return contextlib.nullcontext(lambda: None)
         return _Progress(self)
 
@@ -225,7 +261,7 @@ class Run:
         from tradenews.output import OutputFormatError, guess_format, write_rows
 
         try:
-            fmt = guess_format(self.opts["output"], self.opts["fmt"], sys.stdout.isatty())
+            fmt = guess_format(self.opts["output"], self.opts["fmt"], stdout_isatty())
         except OutputFormatError as e:
             raise click.UsageError(str(e)) from None
         try:
@@ -247,17 +283,34 @@ class Run:
 
 
 def check_outputs(opts: dict[str, Any]) -> None:
-    """--output and --report paths that could never be written: a usage error, before any work."""
-    from tradenews.outfiles import OutputTargetError, check_target
+    """Output paths the run could never write, or must not: a usage error, before any work.
+
+    Refused: a path that cannot be written, two outputs naming one file, and an output
+    that is one of the inputs (the run would write over what it reads).
+    """
+    from tradenews.io import overwritten_input
+    from tradenews.outfiles import OutputTargetError, check_apart, check_target
     from tradenews.output import OutputFormatError, guess_format
 
+    targets = [(option, opts.get(key)) for option, key in OUTPUT_OPTIONS]
     try:
-        check_target(opts.get("output"), "--output")
-        check_target(opts.get("report"), "--report")
+        for option, path in targets:
+            check_target(path, option)
+        check_apart(targets)
+        if sys.stdout is None and "-" in (opts.get("output") or "-", opts.get("report")):
+            raise OutputTargetError("standard output is closed; give --output FILE")
         if "fmt" in opts:  # a command with table/CSV/JSON output
             guess_format(opts.get("output"), opts.get("fmt"), False)
     except (OutputTargetError, OutputFormatError) as e:
         raise click.UsageError(str(e)) from None
+    named = {path: option for option, path in reversed(targets) if path and path != "-"}
+    clash = overwritten_input(opts["paths"], named)
+    if clash is not None:
+        path, doc = clash
+        which = "" if doc == path else f" ({doc})"
+        raise click.UsageError(
+            f"{named[path]} {path}: is one of the inputs{which}; refusing to write over it"
+        )
 
 
 def summary(total: int, skipped: int, empty: int) -> str:

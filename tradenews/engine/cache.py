@@ -15,6 +15,7 @@ Only the standard library is imported here: a fully cached run never needs spaCy
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import math
@@ -91,7 +92,9 @@ class ResultCache:
 
     The cache never makes a run fail, and never throws data away by mistake:
 
-    - a file that SQLite finds corrupt (or not a database) is replaced;
+    - a file that SQLite finds corrupt (or not a database) is replaced, whether that
+      shows when it is opened or only when a damaged page is read or written later
+      (once per run: corrupt again, the cache is turned off for the run);
     - a file that is locked by another process, read-only, or in a read-only
       directory is kept: results are read from it if possible but not stored
       (``read_only``), and a warning says so;
@@ -110,6 +113,7 @@ class ResultCache:
         self.read_only: str | None = None  # why results are not being stored
         self._conn: sqlite3.Connection | None = None
         self._disabled = False
+        self._replaced = False
         self._limit: int | None = None
 
     # -- connection ---------------------------------------------------------
@@ -117,6 +121,12 @@ class ResultCache:
     def _connect(self) -> sqlite3.Connection | None:
         if self._conn is not None or self._disabled:
             return self._conn
+        problem = _not_a_directory(self.directory)
+        if problem is not None:
+            self._disabled = True
+            self.error = problem
+            self._warn(problem)
+            return None
         try:
             self._conn = self._open()
         except (sqlite3.DatabaseError, OSError) as first:
@@ -128,12 +138,22 @@ class ResultCache:
 
     def _replace(self, reason: BaseException) -> None:
         """A really corrupt file: start afresh rather than fail the run."""
+        self._replaced = True
+        self.close()  # first: closing may write the WAL back by name, into the new file
         try:
             self._remove_files()
             self._conn = self._open()
             self._warn(f"cache file {self.path} was corrupt ({reason}); started a new one")
         except (sqlite3.DatabaseError, OSError) as e:
             self._disable(e)
+
+    def _damaged(self, error: sqlite3.DatabaseError) -> bool:
+        """A read or write failed; a corrupt file is replaced once. True if replaced."""
+        if is_corrupt(error) and not self._replaced and not self.read_only:
+            self._replace(error)
+            return self._conn is not None
+        self._disable(error)
+        return False
 
     def _open_without_writing(self, reason: BaseException) -> None:
         """Locked, read-only or unwritable: read what is there, store nothing, keep it all."""
@@ -233,7 +253,7 @@ class ResultCache:
                         if decoded is not None:
                             found[key] = decoded
             except sqlite3.DatabaseError as e:
-                self._disable(e)
+                self._damaged(e)  # what was found may come from damaged pages: all misses
                 found = {}
             self._touch(list(found))
         hit = sum(1 for k in keys if k in found)
@@ -250,8 +270,8 @@ class ResultCache:
         rows = [(key, _encode(results), now) for key, results in items]
         if not rows:
             return
-        self._write(conn, "INSERT OR REPLACE INTO results VALUES (?, ?, ?)", rows)
-        self._evict(conn)
+        if self._write(conn, "INSERT OR REPLACE INTO results VALUES (?, ?, ?)", rows):
+            self._evict()
 
     def _write(self, conn: sqlite3.Connection, sql: str, rows: list[tuple[Any, ...]]) -> bool:
         """One write transaction; False if the cache cannot take it (then no more writes)."""
@@ -260,15 +280,16 @@ class ResultCache:
             try:
                 conn.executemany(sql, rows)
             except BaseException:
-                conn.execute("ROLLBACK")
+                with contextlib.suppress(sqlite3.Error):  # SQLite may have rolled back already
+                    conn.execute("ROLLBACK")
                 raise
             conn.execute("COMMIT")
             return True
         except sqlite3.DatabaseError as e:
-            if is_corrupt(e):
-                self._disable(e)
-            else:  # locked for too long, read-only, disk full: keep the data, stop writing
+            if not is_corrupt(e):  # locked for too long, read-only, disk full: keep the data
                 self._no_writes(e)
+            elif self._damaged(e) and self._conn is not None:
+                return self._write(self._conn, sql, rows)  # into the new file
             return False
 
     def _touch(self, keys: list[bytes]) -> None:
@@ -304,7 +325,7 @@ class ResultCache:
             raise OSError(self.error or self.read_only or "the cache cannot be written")
         if self._write(conn, "INSERT OR REPLACE INTO meta VALUES (?, ?)", [("limit", str(limit))]):
             self._limit = None if os.environ.get(LIMIT_ENV) else limit
-            self._evict(conn)
+            self._evict()
         else:
             raise OSError(self.read_only or self.error or "the cache cannot be written")
 
@@ -331,14 +352,19 @@ class ResultCache:
             return 0
         return int((pages - free) * size)
 
-    def _evict(self, conn: sqlite3.Connection) -> None:
+    def _evict(self) -> None:
         """Least recently used results out until the data is within the limit."""
         limit = self.limit_bytes()
         for _ in range(8):
             used = self.data_bytes()
-            if used <= limit:
+            conn = self._conn
+            if used <= limit or conn is None or self.read_only:
                 return
-            count = conn.execute("SELECT count(*) FROM results").fetchone()[0]
+            try:
+                count = conn.execute("SELECT count(*) FROM results").fetchone()[0]
+            except sqlite3.DatabaseError as e:
+                self._damaged(e)
+                return
             if not count:
                 return
             # Down to 90% of the limit, so that eviction is not run on every batch.
@@ -407,8 +433,22 @@ def is_corrupt(error: BaseException) -> bool:
 
 
 def _not_a_directory(directory: Path) -> str | None:
+    """Why the cache directory can be neither used nor made, if so.
+
+    A symbolic link to a directory that is gone (a disk not mounted, a folder
+    deleted) is reported, not followed: making its target could fill the wrong disk.
+    """
     if directory.exists() and not directory.is_dir():
         return f"{CACHE_ENV}={directory} is not a directory; the cache is not used"
+    for path in (directory, *directory.parents):
+        if path.exists():
+            return None
+        if path.is_symlink():
+            where = f"cache directory {directory}" + (f": {path}" if path != directory else "")
+            return (
+                f"{where} is a symbolic link to {os.readlink(path)}, which does not exist;"
+                " the cache is not used"
+            )
     return None
 
 

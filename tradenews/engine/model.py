@@ -109,6 +109,8 @@ def build(
     nlp = spacy.load(name, exclude=_excluded_pipes(name, model_needed))
     if model_needed and "senter" in nlp.disabled:
         nlp.enable_pipe("senter")
+    if model_needed:
+        keep_abbreviations(nlp)
     for component in components:
         # Importing a component's module registers its factory (installed, the package's
         # entry points do the same for spaCy).
@@ -119,6 +121,21 @@ def build(
         if initialize is not None:
             initialize(lambda: [], nlp=nlp)
     return nlp
+
+
+def keep_abbreviations(nlp: Language) -> None:
+    """Abbreviated role words stay one token with their dot ("Lt.", "Pres."), as the
+    English tokenizer keeps "Gen." and "Gov.": split, "Pres. Obama" reads as a sentence
+    end before a name, and "Lt. Gen." loses its first word."""
+    from tradenews import yamltext
+    from tradenews.lexicon.titles import TITLES_FILE, package_text
+
+    tokenizer: Any = nlp.tokenizer
+    raw = yamltext.safe_load(package_text(TITLES_FILE)) or {}
+    for short in raw.get("abbreviations") or []:
+        form = f"{short[:1].upper()}{short[1:]}."
+        if len(tokenizer(form)) > 1:
+            tokenizer.add_special_case(form, [{"ORTH": form}])
 
 
 def _excluded_pipes(name: str, model_needed: bool) -> list[str]:

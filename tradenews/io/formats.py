@@ -15,7 +15,7 @@ import json
 import os
 import sys
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from typing import IO, Any
 
 from tradenews.document import Document, Skip
@@ -30,38 +30,30 @@ from tradenews.io.metadata import (
     record_id,
     text_document,
 )
+from tradenews.io.own import (
+    NOT_READ_XLSX,
+    OUR_OUTPUT,
+    is_our_html,
+    is_our_xlsx,
+    is_tradenews_output,
+)
 from tradenews.io.paths import file_kind, format_of
 
 _WRAPPER_FIELDS = ("articles", "items", "documents", "docs", "data", "results", "records")
 
-#: Column sets of tradenews's own outputs (docs/output: entities, topics, officials,
-#: countries, each per document and overall) and of its --report file. An input
-#: whose records carry one of them is a previous run's output, not articles.
-_OUTPUT_SIGNATURES = tuple(
-    frozenset(columns.split())
-    for columns in (
-        "doc kind name text mentions start end",
-        "doc topic label score",
-        "topic label docs share",
-        "month topic label docs month_docs",
-        "topic label country name docs",
-        "name titles country kind docs first_seen last_seen",
-        "doc name title country kind mentions",
-        "country name docs mentions share",
-        "doc country name mentions text",
-        "documents ok skipped items",
-    )
-)
-_OUR_OUTPUT = "a tradenews output file, not articles: not read"
+
+def missing_text_column(doc_id: str, columns: Sequence[str], opts: ReadOptions) -> Skip | None:
+    """A table (CSV, Parquet) without a text column: one Skip for the file, naming the
+    columns it has, rather than one for every row."""
+    header = [str(c).strip().lower() for c in columns]
+    names = opts.text_fields()
+    if any(name in header for name in names):
+        return None
+    shown = ", ".join(h for h in header if h)[:300] or "none"
+    return Skip(doc_id, f"no text column (tried {', '.join(names)}; the columns are: {shown})")
 
 
-def is_tradenews_output(columns: Iterable[object]) -> bool:
-    """True when record fields (a CSV header, JSON keys) are those of a tradenews output."""
-    keys = {str(c).strip().lower() for c in columns}
-    return any(signature <= keys for signature in _OUTPUT_SIGNATURES)
-
-
-def read_file(doc_id: str, path: str, opts: ReadOptions) -> Iterator[Document | Skip]:
+def read_file(doc_id: str, path: str, opts: ReadOptions) -> Generator[Document | Skip, None, None]:
     """One file -> its documents, by the format its name says."""
     try:
         st = os.stat(path)
@@ -74,6 +66,13 @@ def read_file(doc_id: str, path: str, opts: ReadOptions) -> Iterator[Document | 
         yield Skip(doc_id, kind)
         return
     fmt = format_of(path)
+    if fmt == "xlsx":  # never read; one tradenews wrote is named as such
+        yield (
+            Skip(doc_id, OUR_OUTPUT, ignored=True)
+            if is_our_xlsx(path)
+            else Skip(doc_id, NOT_READ_XLSX)
+        )
+        return
     if fmt == "parquet":
         from tradenews.io.parquet import parquet_documents
 
@@ -96,14 +95,14 @@ def _whole_file_documents(
 ) -> Iterator[Document | Skip]:
     """A file read whole: HTML, JSON, or text (an HTML page or JSON without extension too)."""
     if fmt == "html":
-        yield html_document(doc_id, data, opts)
+        yield _html_document(doc_id, data, opts)
         return
     text = decode(data)
     if fmt == "json":
         yield from _json_documents(doc_id, text, opts)
         return
     if fmt in ("other", "stdin") and looks_like_html(text):
-        yield html_document(doc_id, data, opts)
+        yield _html_document(doc_id, data, opts)
         return
     if fmt == "stdin" and text.lstrip()[:1] in ("{", "["):
         parsed = _parse_json(text)  # `cat articles.json | tradenews entities -`
@@ -111,6 +110,13 @@ def _whole_file_documents(
             yield from _json_documents(doc_id, text, opts, parsed=parsed)
             return
     yield text_document(doc_id, text, opts)
+
+
+def _html_document(doc_id: str, data: bytes, opts: ReadOptions) -> Document | Skip:
+    """An HTML page, unless it is a tradenews report (its generator meta says so)."""
+    if is_our_html(data):
+        return Skip(doc_id, OUR_OUTPUT, ignored=True)
+    return html_document(doc_id, data, opts)
 
 
 def read_stdin(opts: ReadOptions, *, jsonl: bool) -> Iterator[Document | Skip]:
@@ -164,6 +170,8 @@ def _record_document_unguarded(
         return Skip(doc_id, f"no text (tried fields: {', '.join(names)})")
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         value = "\n\n".join(value)  # a list of paragraphs
+    if isinstance(value, bytes):  # a Parquet binary column; UTF-8 was read as text already
+        return Skip(doc_id, "the text field is binary data that is not UTF-8 text")
     if not isinstance(value, str):
         return Skip(doc_id, f"the text field is a JSON {_json_type(value)}, not a string")
     text = _with_dateline(markup_to_text(normalize(value)), lowered.get("dateline"))
@@ -218,7 +226,7 @@ def _json_documents(
     data = parsed
     sample = data[0] if isinstance(data, list) and data else data
     if isinstance(sample, dict) and is_tradenews_output(sample):
-        yield Skip(doc_id, _OUR_OUTPUT, ignored=True)
+        yield Skip(doc_id, OUR_OUTPUT, ignored=True)
         return
     if isinstance(data, dict):
         has_text = any(str(k).strip().lower() in opts.text_fields() for k in data)
@@ -281,7 +289,7 @@ def _jsonl_documents(
             yield Skip(line_id, f"invalid JSON: {_json_error(e, line=False)}")
             continue
         if isinstance(obj, dict) and not any_record and is_tradenews_output(obj):
-            yield Skip(doc_id, _OUR_OUTPUT, ignored=True)
+            yield Skip(doc_id, OUR_OUTPUT, ignored=True)
             return
         any_record = True
         if isinstance(obj, dict):
@@ -376,11 +384,11 @@ def _csv_documents(
     header = [h.strip().lower() for h in next(csv.reader([header_line], delimiter=delimiter))]
     lines.done()
     if is_tradenews_output(header):
-        yield Skip(doc_id, _OUR_OUTPUT, ignored=True)
+        yield Skip(doc_id, OUR_OUTPUT, ignored=True)
         return
-    if not any(name in header for name in names):
-        shown = ", ".join(h for h in header if h)[:300] or "none"
-        yield Skip(doc_id, f"no text column (tried {', '.join(names)}; the columns are: {shown})")
+    refused = missing_text_column(doc_id, header, opts)
+    if refused is not None:
+        yield refused
         return
     n = 0
     for line_no, row, problem in _csv_records(lines, delimiter):

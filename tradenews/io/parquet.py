@@ -14,20 +14,29 @@ from typing import Any
 from tradenews.document import Document, Skip
 from tradenews.io.errors import describe
 from tradenews.io.metadata import ReadOptions
+from tradenews.io.own import OUR_OUTPUT, is_our_parquet
 
 BATCH_ROWS = 1024
 
 
 def parquet_documents(doc_id: str, path: str, opts: ReadOptions) -> Iterator[Document | Skip]:
     """The documents of a Parquet file: ``FILE#1``, ``FILE#2``... unless an id column names them."""
-    from tradenews.io.formats import _record_document
+    from tradenews.io.formats import _record_document, missing_text_column
 
     try:
         import pyarrow.parquet as pq
 
-        batches = pq.ParquetFile(path).iter_batches(batch_size=BATCH_ROWS)
+        parquet = pq.ParquetFile(path)
+        batches = parquet.iter_batches(batch_size=BATCH_ROWS)
     except Exception as e:  # noqa: BLE001 - not Parquet, truncated, unreadable: one skip
         yield Skip(doc_id, f"not a readable Parquet file ({describe(e)})")
+        return
+    if is_our_parquet(parquet.schema_arrow):
+        yield Skip(doc_id, OUR_OUTPUT, ignored=True)
+        return
+    refused = missing_text_column(doc_id, parquet.schema_arrow.names, opts)
+    if refused is not None:
+        yield refused
         return
     n = 0
     for batch in batches:
@@ -39,8 +48,17 @@ def parquet_documents(doc_id: str, path: str, opts: ReadOptions) -> Iterator[Doc
 
 
 def _plain(record: dict[str, Any]) -> dict[str, Any]:
-    """Parquet values as the record readers expect them: dates as ISO text."""
-    return {
-        key: value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
-        for key, value in record.items()
-    }
+    """Parquet values as the record readers expect them: dates as ISO text, binary
+    columns holding UTF-8 as text (writers that do not mark strings store them so)."""
+    return {key: _plain_value(value) for key, value in record.items()}
+
+
+def _plain_value(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        try:
+            return value.decode("utf-8")
+        except UnicodeDecodeError:
+            return value  # the text field says so; other fields ignore it
+    return value

@@ -122,6 +122,14 @@ class TitleLexicon:
     generic_bodies: frozenset[str] = field(default=frozenset())
     not_the_holder: frozenset[str] = field(default=frozenset())
     person_only_heads: frozenset[str] = field(default=frozenset())
+    max_honorific: int = 1
+
+    def honorific_length(self, folded: list[str]) -> int:
+        """Words of a dropped honorific at the start of ``folded`` ("Datuk Seri": 2)."""
+        for n in range(min(self.max_honorific, len(folded)), 0, -1):
+            if tuple(folded[:n]) in self.drop_honorifics:
+                return n
+        return 0
 
     def head_kind(self, key: tuple[str, ...]) -> str | None:
         """``public``, ``private``, ``public_default`` or ``ambiguous`` for a head, else None."""
@@ -208,6 +216,7 @@ def compile_titles(raw: dict[str, Any], function_words: frozenset[str]) -> Title
         generic_bodies=frozenset(fold(w) for w in raw.get("generic_bodies") or []),
         not_the_holder=frozenset(fold(w) for w in raw.get("not_the_holder") or []),
         person_only_heads=frozenset(fold(w) for w in raw.get("person_only_heads") or []),
+        max_honorific=max((len(words(p)) for p in raw.get("honorifics_drop") or []), default=1),
         **_conventions(raw),
     )
 

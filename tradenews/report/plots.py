@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -60,25 +57,14 @@ def render(spec: dict[str, Any], path: str) -> None:
 
 
 def _write_atomically(path: str, data: bytes) -> None:
-    """Write under a temporary name, then rename: never a half-written image. The file
-    keeps the mode of the one it replaces, else gets what the umask gives."""
-    from tradenews.outfiles import current_umask
+    """Written like every output: under a locked temporary name, then renamed (never a
+    half-written image; the mode of the file it replaces, else what the umask gives)."""
+    import sys
 
-    directory = os.path.dirname(os.path.abspath(path))
-    try:
-        mode = os.stat(path).st_mode & 0o7777
-    except OSError:
-        mode = 0o666 & ~current_umask()
-    fd, tmp = tempfile.mkstemp(prefix=".tradenews-", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    from tradenews.outfiles import open_output
+
+    with open_output(path, sys.stdout) as fh:
+        fh.buffer.write(data)
 
 
 def plot_trends(month_rows: list[Row], path: str) -> None:

@@ -26,8 +26,9 @@ import srsly  # type: ignore[import-untyped]
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from tradenews import yamltext
 from tradenews.components import make_entity, register_extensions
-from tradenews.components.officials import bodies
+from tradenews.components.officials import bodies, country_evidence
 from tradenews.components.officials.context import DocContext
 from tradenews.components.officials.coref import (
     Mention,
@@ -50,12 +51,16 @@ from tradenews.lexicon import titles as title_data
 from tradenews.lexicon.names import fold
 from tradenews.lexicon.titles import words
 
+# doc.user_data key of the placement evidence, when the component explains itself.
+EXPLAIN_KEY = "tradenews.placement"
+
 # Saved with the pipeline, under the component's directory.
 DATA_FILES = {
     "titles": title_data.TITLES_FILE,
     "grammar": title_data.GRAMMAR_FILE,
     "officeholders": officeholders.DATA_FILE,
     "officeholders_sourced": officeholders.SOURCED_FILE,
+    "placement": "placement.yaml",
 }
 EMPTY_REGISTRY_TEXT = "officeholders: []\n"
 
@@ -69,12 +74,17 @@ def _compile(
     return lex, gram, officeholders.from_text(holders, sourced)
 
 
+def _weights(text: str) -> country_evidence.Weights:
+    return country_evidence.Weights.from_data(yamltext.safe_load(text) or {})
+
+
 def _package_texts() -> dict[str, str]:
     return {
         "titles": title_data.package_text(title_data.TITLES_FILE),
         "grammar": title_data.package_text(title_data.GRAMMAR_FILE),
         "officeholders": officeholders.package_text(),
         "officeholders_sourced": officeholders.package_text(officeholders.SOURCED_FILE),
+        "placement": title_data.package_text(DATA_FILES["placement"]),
     }
 
 
@@ -88,6 +98,9 @@ class OfficialsComponent:
         self.known_officeholders = known_officeholders
         self.texts: dict[str, str] = {}
         self.kn: Knowledge | None = None
+        self.weights = country_evidence.Weights(())
+        # Set to keep each weighed official's evidence in doc.user_data (for fitting)
+        self.explain = False
 
     # ------------------------------------------------------------------ data
     def initialize(
@@ -99,6 +112,7 @@ class OfficialsComponent:
         grammar: str | Path | None = None,
         officeholders: str | Path | None = None,
         officeholders_sourced: str | Path | None = None,
+        placement: str | Path | None = None,
     ) -> None:
         """Load the data files: the package's, or the ones named here."""
         texts = _package_texts()
@@ -107,6 +121,7 @@ class OfficialsComponent:
             "grammar": grammar,
             "officeholders": officeholders,
             "officeholders_sourced": officeholders_sourced,
+            "placement": placement,
         }
         for key, path in named.items():
             if path is not None:
@@ -121,6 +136,7 @@ class OfficialsComponent:
         sourced = texts["officeholders_sourced"] if self.known_officeholders else ""
         lex, gram, reg = _compile(texts["titles"], texts["grammar"], holders, sourced)
         self.kn = Knowledge.build(self.vocab, lex, gram, reg)
+        self.weights = _weights(texts["placement"])
         self.titles = Titles(self.kn)
         self.names = Names(self.kn, self.titles)
 
@@ -247,6 +263,8 @@ class OfficialsComponent:
                 apply_known_role(d, known, bool(titled), publication_date(doc))
             drafts.append(d)
         self._possessors(drafts, ctx)
+        if self.explain:
+            doc.user_data[EXPLAIN_KEY] = self._explain(ctx, drafts)
         if plain is not None:
             for d in drafts:
                 if d.row["organization"] and body(self.kn.lex, d.row["organization"]) is None:
@@ -274,7 +292,13 @@ class OfficialsComponent:
             if d.needs_country:
                 owners[k] = owner
                 d.needs_country = False
-        Placer(self.kn.lex, drafts, ctx).place()
+        evidence = {id(d): self._evidence(ctx, d, drafts) for d in drafts if d.needs_country}
+
+        def weigh(d: Draft) -> str:
+            return country_evidence.choose(evidence[id(d)], self.weights)
+
+        Placer(self.kn.lex, drafts, ctx, weigh).place()
+        self._weighed = [(d, evidence[id(d)]) for d in drafts if id(d) in evidence]
         for k, owner in owners.items():
             r = drafts[k].row
             r["country"] = owner.row["country"] if owner.row["kind"] == "official" else ""
@@ -282,6 +306,23 @@ class OfficialsComponent:
                 r["country"] = ctx.near_country(drafts[k].mentions) or ctx.home(
                     self.kn.lex.unqualified_titles
                 )
+
+    def _evidence(self, ctx: DocContext, d: Draft, drafts: list[Draft]) -> dict[str, list[float]]:
+        assert self.kn is not None
+        return country_evidence.candidates(self.kn.lex, self.kn.registry, ctx, d, drafts)
+
+    def _explain(self, ctx: DocContext, drafts: list[Draft]) -> list[dict[str, Any]]:
+        """The evidence each official placed by weighing had, and the country given."""
+        return [
+            {
+                "name": d.row["name"],
+                "title": d.row["title"],
+                "country": d.row["country"],
+                "placed_by": d.placed_by,
+                "candidates": cands,
+            }
+            for d, cands in self._weighed
+        ]
 
     def _draft(self, doc: Doc, ms: list[Mention], titled: list[Mention]) -> Draft:
         """The record of one person: fullest name, the title that says most, the kind."""

@@ -101,13 +101,26 @@ class DocContext:
                 return max(before)[2]
         return ""
 
-    def lean(self, ms: list[Mention], iso: str, *, actors: bool = False) -> float:
-        """How much more the person's sentences name `iso` than any other country."""
+    def sentence_votes(
+        self, ms: list[Mention], *, actors: bool = False, once: bool = True
+    ) -> Counter[str]:
+        """How often the person's sentences name each country (``once``: each sentence
+        counted once, however often the person is named in it)."""
         votes: Counter[str] = Counter()
+        seen: set[int] = set()
         for m in ms:
+            sent_start = self.doc[m.start].sent.start
+            if once and sent_start in seen:
+                continue
+            seen.add(sent_start)
             votes.update(
                 c[2] for c in self._in_sentence(m) if not actors or (c[0], c[1]) in self.actors
             )
+        return votes
+
+    def lean(self, ms: list[Mention], iso: str, *, actors: bool = False) -> float:
+        """How much more the person's sentences name `iso` than any other country."""
+        votes = self.sentence_votes(ms, actors=actors, once=False)
         other = max((n for k, n in votes.items() if k != iso), default=0)
         return votes[iso] - other
 

@@ -97,8 +97,12 @@ class Names:
         lex = self.lex
         while a < b - 1:
             w = fw(doc[a])
-            if w in lex.vocab or (w,) in lex.drop_honorifics or w in self.g.possessive:
+            if w in lex.vocab or w in self.g.possessive:
                 a += 1
+                continue
+            honorific = lex.honorific_length([fw(t) for t in doc[a : b - 1]])
+            if honorific:  # "Datuk Seri", "Tan Sri": all of it, never part of the name
+                a += honorific
                 continue
             if doc[a].tag_ in {"CC", "RB", "DT", "PRP", "PRP$", "UH"}:
                 a += 1  # "But Lawson", "And Baker" read as one name

@@ -9,14 +9,17 @@ named just before them, the article's home country).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from tradenews.components.officials import country_evidence
 from tradenews.components.officials.context import DocContext
 from tradenews.components.officials.tokens import body, fw, is_cap
 from tradenews.lexicon import officeholders, places
+from tradenews.lexicon.names import fold
 from tradenews.lexicon.titles import TitleLexicon, contains, find, words
 
 Row = dict[str, Any]
@@ -76,6 +79,22 @@ def qualify(
         info.organization = org
         info.public_org = True
         break
+
+
+def qualify_by_region(doc: Doc, info: TitleInfo, span: Any) -> None:
+    """A state or province named in the title says the country, as a country word does
+    ("Ohio Gov. Mark Tenley", "Punjab's Chief Minister" when Punjab is one country's):
+    the region is no body of its own."""
+    if info.country:
+        return
+    iso, region = country_evidence.region_in(span)
+    if not iso:
+        return
+    info.country = iso
+    info.country_known = True
+    if info.organization and fold(info.organization) == fold(region):
+        info.organization = ""
+        info.private_org = False
 
 
 def _apply_org(
@@ -155,6 +174,7 @@ class Draft:
     possessor: str = ""  # "Boric's chief of staff": whose title this is
     needs_country: bool = False  # an official whose title names no country
     weak_org: str = ""  # "Treasury Secretary": the body, if the country served is its own
+    placed_by: str = ""  # which step of the Placer gave the country (for explaining)
 
 
 def apply_known_role(d: Draft, known: officeholders.Officeholder, titled: bool, when: Any) -> None:
@@ -218,10 +238,22 @@ def historical_states(countries: list[Row], rows: list[Row]) -> None:
 class Placer:
     """Officials whose titles name no country: conventions, then context, then home."""
 
-    def __init__(self, lex: TitleLexicon, drafts: list[Draft], ctx: DocContext) -> None:
+    def __init__(
+        self,
+        lex: TitleLexicon,
+        drafts: list[Draft],
+        ctx: DocContext,
+        weigh: Callable[[Draft], str] | None = None,
+    ) -> None:
         self.lex = lex
         self.drafts = drafts
         self.ctx = ctx
+        # The evidence weighing (country_evidence); without it, the nearest country
+        # word, else the story's home country
+        self.weigh = weigh or self._nearest_or_home
+
+    def _nearest_or_home(self, d: Draft) -> str:
+        return self.ctx.near_country(d.mentions) or self.ctx.home(self.lex.unqualified_titles)
 
     def _conventional_key(self, r: Row) -> tuple[str, ...]:
         return tuple(w for w in words(r["title"]) if w not in self.lex.time_modifiers)
@@ -239,7 +271,7 @@ class Placer:
         keys = self.lex.unqualified_titles
         for d in todo:  # everyone else first: the convention looks at their countries
             if self._conventional_key(d.row) not in keys:
-                d.row["country"] = ctx.near_country(d.mentions) or ctx.home(keys)
+                d.row["country"], d.placed_by = self.weigh(d), "evidence"
         for key, iso in keys.items():
             # one President of the United States at a time: a placed one takes the slot
             if any(
@@ -260,10 +292,10 @@ class Placer:
                     ),
                 )
                 if len(cands) > 1 or self._convention_holds(best, iso):
-                    best.row["country"] = iso
+                    best.row["country"], best.placed_by = iso, "unqualified"
         for d in todo:
             if not d.row["country"]:
-                d.row["country"] = ctx.near_country(d.mentions) or ctx.home(keys)
+                d.row["country"], d.placed_by = self.weigh(d), "evidence"
 
     def _by_convention(self, d: Draft) -> bool:
         """An intergovernmental body by evidence, or a country by news convention."""
@@ -272,10 +304,11 @@ class Placer:
         if org:
             if not r["organization"] or body(self.lex, r["organization"]) is None:
                 r["organization"] = org  # "Farm Commissioner": the body, not "Farm"
+            d.placed_by = "intergovernmental"
             return True
         iso = self._conventional_country(d)
         if iso:
-            r["country"] = iso
+            r["country"], d.placed_by = iso, "convention"
             return True
         return False
 

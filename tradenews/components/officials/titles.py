@@ -100,6 +100,7 @@ class Titles:
         )
         info.public_org = st.tail_public
         placement.qualify(self.lex, doc, info, st.org_parts, st.org_tokens, title_span)
+        placement.qualify_by_region(doc, info, doc[s : title_span[-1].i + 1])
         return info
 
     def _prefix(self, doc: Doc, st: _Parse, e: int) -> None:
@@ -365,9 +366,10 @@ class Titles:
         return None
 
     def _served_title(self, doc: Doc, s: int, a: int) -> TitleInfo | None:
-        """In "an aide to Agriculture Secretary X" the role after "to" is X's own."""
+        """In "an aide to Agriculture Secretary X" or "a spokesman for Foreign Minister X"
+        the role after "to"/"for" is X's own; the aide or spokesman is someone else."""
         for j in range(s + 1, a - 1):
-            if fw(doc[j]) == "to" and fw(doc[j - 1]) in self.lex.vocab:
+            if fw(doc[j]) in {"to", "for"} and fw(doc[j - 1]) in self.lex.vocab:
                 info = self.parse(doc, j + 1, a)
                 if info is not None and info.head in PUBLIC_KINDS:
                     return info
@@ -390,7 +392,22 @@ class Titles:
         e = self._apposition_end(doc, s, hi)
         if e is None or (e >= hi and e < sent.end):
             return None
-        return self.parse(doc, s, e)
+        info = self.parse(doc, s, e)
+        if info is not None and not info.possessor:
+            info.possessor = self._served_person(doc, s, e)
+            if info.possessor and info.possessor in info.organization.split():
+                info.organization = ""
+        return info
+
+    def _served_person(self, doc: Doc, s: int, e: int) -> str:
+        """The person a role serves ("X, a spokesman for Senator Ann Ruiz,": Ruiz), whose
+        country the role holder takes; their surname, or "" when the role serves a body."""
+        for j in range(s + 1, e - 1):
+            if fw(doc[j]) in {"to", "for"} and fw(doc[j - 1]) in self.lex.vocab:
+                people = [t for t in doc[j + 1 : e] if t.ent_type_ == "PERSON"]
+                if people:
+                    return people[-1].text
+        return ""
 
     def _apposition_end(self, doc: Doc, s: int, hi: int) -> int | None:
         """End of a role phrase in apposition starting at s, or None if it is not one."""
