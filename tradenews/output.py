@@ -13,8 +13,9 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
-from tradenews.marks import XLSX_CREATOR, parquet_metadata
+from tradenews.marks import parquet_metadata
 from tradenews.outfiles import open_output as open_output  # where output files go
+from tradenews.textsafe import UNSAFE_IN_CELL, visible
 
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import JustifyMethod
@@ -155,13 +156,15 @@ def write_table(
     """A rich table; columns empty in every row are left out to save width."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     docs = {r.get("doc") for r in rows}
     if "doc" in columns and len(docs) == 1:
         # One document: name it once in the title instead of on every row.
         title = f"{title or ''}: {docs.pop()}" if title else str(docs.pop())
         columns = [c for c in columns if c != "doc"]
-    table = Table(title=title, header_style="bold", title_justify="left")
+    shown_title = Text(visible(title)) if title else None  # plain text: no markup, no escapes
+    table = Table(title=shown_title, header_style="bold", title_justify="left")
     shown = [c for c in columns if any(r.get(c) not in ("", None) for r in rows)] or list(columns)
     for c in shown:
         justify: JustifyMethod = "right" if c in NUMERIC_COLUMNS else "left"
@@ -191,18 +194,14 @@ def _is_terminal(out: IO[str]) -> bool:
 
 
 def _table_cell(value: Any) -> str:
+    """A cell as rich markup: markup escaped, control characters shown as escapes."""
     from rich.markup import escape
 
     if value is None:
         return ""
     if isinstance(value, float):
         return f"{value:.3f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
-    return escape(str(value))
-
-
-# Columns holding a calendar date (YYYY-MM-DD): real dates in a spreadsheet.
-DATE_COLUMNS = frozenset({"date", "dct", "first_seen", "last_seen"})
-XLSX_MAX_WIDTH = 60
+    return escape(visible(str(value), UNSAFE_IN_CELL))
 
 
 def _write_binary(
@@ -223,7 +222,9 @@ def _write_binary(
     if fmt == "parquet":
         _write_parquet(frame, buffer)
     else:
-        _write_xlsx(frame, buffer)
+        from tradenews.xlsx import write_xlsx
+
+        write_xlsx(frame, buffer)
     out.flush()
     binary = getattr(out, "buffer", None)
     if binary is None:
@@ -241,37 +242,3 @@ def _write_parquet(frame: Any, buffer: Any) -> None:
     table = pa.Table.from_pandas(frame, preserve_index=False)
     table = table.replace_schema_metadata({**(table.schema.metadata or {}), **parquet_metadata()})
     pq.write_table(table, buffer)
-
-
-def _write_xlsx(frame: Any, buffer: Any) -> None:
-    import datetime as dt
-
-    import pandas as pd
-
-    for column in frame.columns:
-        if column in DATE_COLUMNS:
-            frame[column] = [_as_date(v, dt) for v in frame[column]]
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        frame.to_excel(writer, index=False, sheet_name="tradenews")
-        writer.book.properties.creator = XLSX_CREATOR  # a later run knows it for ours
-        sheet = writer.sheets["tradenews"]
-        sheet.freeze_panes = "A2"
-        sheet.auto_filter.ref = sheet.dimensions
-        for index, column in enumerate(frame.columns, start=1):
-            cells = [str(column), *("" if v is None else str(v) for v in frame[column])]
-            width = min(XLSX_MAX_WIDTH, max(len(c) for c in cells) + 2)
-            letter = sheet.cell(row=1, column=index).column_letter
-            sheet.column_dimensions[letter].width = width
-            if column in DATE_COLUMNS:
-                for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
-                    cell.number_format = "yyyy-mm-dd"
-
-
-def _as_date(value: Any, dt: Any) -> Any:
-    """An ISO date string as a date (a spreadsheet sorts and filters it as one)."""
-    if isinstance(value, str) and len(value) == 10:
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return value
-    return value if value not in ("",) else None

@@ -53,6 +53,7 @@ class TradenewsGroup(click.Group):
         except click.exceptions.Exit as e:
             sys.exit(e.exit_code)
         except click.ClickException as e:
+            e.message = printable(e.message)  # type: ignore[misc]  # a path may hold escapes
             e.show()
             sys.exit(EXIT_USAGE if isinstance(e, click.UsageError) else 1)
         except (KeyboardInterrupt, click.exceptions.Abort):

@@ -8,6 +8,7 @@ import sys
 import click
 
 from tradenews.cli.options import FORMAT_CHOICES
+from tradenews.textsafe import printable
 
 
 @click.command()
@@ -34,7 +35,7 @@ def taxonomy(check_file: str | None, fmt: str | None) -> int:
             raise click.UsageError(f"{check_file}: no such file")
         errors = check_taxonomy(check_file)
         for line in errors:
-            click.echo(line, err=True)
+            click.echo(printable(line), err=True)
         if errors:
             return 1
         n = len(load_taxonomy(check_file).topics)
@@ -71,7 +72,7 @@ def cache_info() -> int:
         info = store.info()
     click.echo(f"{info.path}\n{_results(info.entries)}, {format_size(info.size_bytes)}")
     if info.problem:
-        click.echo(f"tradenews: {info.problem}", err=True)
+        click.echo(printable(f"tradenews: {info.problem}"), err=True)
         return 1
     click.echo(f"size limit {format_size(info.limit_bytes)} (least recently used results go first)")
     return 0
@@ -86,7 +87,7 @@ def cache_clear() -> int:
         try:
             cleared = store.clear()
         except OSError as e:
-            click.echo(f"tradenews: {e}", err=True)
+            click.echo(printable(f"tradenews: {e}"), err=True)
             return 1
     click.echo(
         f"removed {_results(cleared.entries)} from {cleared.path}: "
@@ -112,7 +113,7 @@ def cache_limit(size: str | None) -> int:
             except ValueError as e:
                 raise click.BadParameter(str(e), param_hint="SIZE") from None
             except OSError as e:
-                click.echo(f"tradenews: {e}", err=True)
+                click.echo(printable(f"tradenews: {e}"), err=True)
                 return 1
         limit = store.limit_bytes()
     source = f" (from ${LIMIT_ENV})" if os.environ.get(LIMIT_ENV) else ""

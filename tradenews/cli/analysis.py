@@ -13,7 +13,7 @@ import click
 
 from tradenews.cli.options import analysis_options, parse_kinds, taxonomy_options
 from tradenews.cli.plot import draw_plot, plot_option, require_plottable
-from tradenews.cli.run import Run, stdout_isatty
+from tradenews.cli.run import Run, printable, stdout_isatty
 
 
 @click.command()
@@ -188,7 +188,7 @@ def _require_valid_taxonomy(path: str | None) -> None:
     errors = check_taxonomy(path)
     if errors:
         for line in errors:
-            click.echo(f"tradenews: {line}", err=True)
+            click.echo(printable(f"tradenews: {line}"), err=True)
         raise click.UsageError(f"{path}: not a valid taxonomy ({len(errors)} problems)")
 
 

@@ -166,8 +166,8 @@ def analysis_options(func: Callable[..., Any]) -> Callable[..., Any]:
             type=SIZE,
             default="1G",
             metavar="SIZE",
-            help="Largest size a compressed input (.gz, .bz2, .xz) may expand to; a larger "
-            "one is skipped as a decompression bomb. K, M, G suffixes; 0: no limit. "
+            help="Largest size a compressed input (.gz, .bz2, .xz) or a Parquet file may expand "
+            "to; a larger one is skipped as a decompression bomb. K, M, G suffixes; 0: no limit. "
             "Default: 1G.",
         ),
         *_run_options(),

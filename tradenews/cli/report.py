@@ -14,7 +14,7 @@ import click
 
 from tradenews.cli.analysis import _require_valid_taxonomy
 from tradenews.cli.options import analysis_options, taxonomy_options
-from tradenews.cli.run import Run
+from tradenews.cli.run import Run, printable
 
 REPORT_COMPONENTS = ("countries", "officials", "dates", "topics")
 DEFAULT_OUTPUT = "report.html"
@@ -63,7 +63,7 @@ def report(title: str, taxonomy: str | None, threshold: float | None, **opts: An
         write_report(fh, corpus, info, output)
     if output != "-" and not run.quiet:
         size = os.path.getsize(output) / 1e6
-        click.echo(f"tradenews: wrote {output} ({size:,.1f} MB)", err=True)
+        click.echo(printable(f"tradenews: wrote {output} ({size:,.1f} MB)"), err=True)
     return run.finish()
 
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-import re
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import click
+
+from tradenews.textsafe import printable as printable  # one rule for stderr
 
 EXIT_OK, EXIT_SKIPPED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 # The output could not be written (disk full, file size limit), found at the end of
@@ -323,17 +324,6 @@ def summary(total: int, skipped: int, empty: int) -> str:
 
 def _count(n: int, noun: str) -> str:
     return f"{n:,} {noun}" + ("" if n == 1 else "s")
-
-
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def printable(line: str) -> str:
-    """One stderr line made safe: control characters shown as escapes.
-
-    File names and reasons quoting a file come from outside: a newline would forge
-    a second message, a terminal escape would run in the user's terminal."""
-    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), line)
 
 
 class _Progress:

@@ -30,6 +30,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tradenews.textsafe import printable
+
 CACHE_ENV = "TRADENEWS_CACHE_DIR"
 CACHE_FILE = "results.sqlite3"
 SCHEMA_VERSION = 2  # 2: results carry their last-use time (least recently used out)
@@ -220,7 +222,7 @@ class ResultCache:
 
     @staticmethod
     def _warn(message: str) -> None:
-        print(f"tradenews: {message}", file=sys.stderr)
+        print(printable(f"tradenews: {message}"), file=sys.stderr)
 
     def close(self) -> None:
         if self._conn is not None:

@@ -58,6 +58,14 @@ def size_text(n: int) -> str:
     return f"{n} bytes"
 
 
+def too_large(limit: int) -> str:
+    """The reason an input is skipped at the --max-decompressed limit."""
+    return (
+        f"decompresses to more than {size_text(limit)} "
+        "(a decompression bomb?); the limit can be raised (--max-decompressed)"
+    )
+
+
 class _Capped(io.RawIOBase):
     """A decompressed stream that refuses to give more than `limit` bytes."""
 
@@ -72,10 +80,7 @@ class _Capped(io.RawIOBase):
     def readinto(self, b: Any) -> int:
         data = self._inner.read(min(len(b), self._left + 1))
         if len(data) > self._left:
-            raise Unreadable(
-                f"decompresses to more than {size_text(self._limit)} "
-                "(a decompression bomb?); the limit can be raised (--max-decompressed)"
-            )
+            raise Unreadable(too_large(self._limit))
         self._left -= len(data)
         b[: len(data)] = data
         return len(data)

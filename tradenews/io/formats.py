@@ -301,8 +301,10 @@ def _jsonl_documents(
 
 
 _csv_limit_raised = False
-#: Characters one CSV record may span; a longer one is malformed quoting.
-CSV_RECORD_MAX = 32 * 1024 * 1024
+#: Characters one CSV record may span (a longer one is malformed quoting), and bytes
+#: one Parquet row may hold: past it, the record is skipped.
+RECORD_MAX = 32 * 1024 * 1024
+RECORD_TOO_LONG = "a record longer than 32 MB"
 
 
 class _RecordTooLong(Exception):
@@ -330,7 +332,7 @@ class _Lines:
         line = self._pending.popleft() if self._pending else next(self._stream)
         self._taken.append(line)
         self._size += len(line)
-        if self._size > CSV_RECORD_MAX:
+        if self._size > RECORD_MAX:
             raise _RecordTooLong
         return line
 
@@ -356,7 +358,7 @@ def _csv_records(lines: _Lines, delimiter: str) -> Iterator[tuple[int, list[str]
                 yield start, row, ""
             return
         except (csv.Error, _RecordTooLong) as e:
-            reason = str(e) if isinstance(e, csv.Error) else "a record longer than 32 MB"
+            reason = str(e) if isinstance(e, csv.Error) else RECORD_TOO_LONG
             start = lines.start
             lines.drop_first()
             yield start, None, reason

@@ -74,6 +74,7 @@ DANGLING = re.compile(r"\s+(?:of|for|and|on|in|to|the|&|de)$", re.IGNORECASE)
 # Last words of programs, laws, agreements, systems, events and publications.
 _NOT_A_BODY = re.compile(
     r"\s(?:Agreement|Accord|Pact|Treaty|Act|Program|Programme|Plan|Newsletter|List|"
+    r"Initiative|Convention|Declaration|Protocol|Directive|Statement|Speech|Budget|Show|"
     r"System|Index|Awards|Summit|Festival|Conference|Games|Championship|Offensive|Facility|"
     r"Plant|Refinery|Mine|Database|Empire|Reich|Street|Road|Avenue|Square|Quarter|Boulevard|"
     r"Lane)$"

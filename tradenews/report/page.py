@@ -86,20 +86,49 @@ def build_charts(corpus: CorpusRows) -> list[Chart]:
 
 
 def doc_links(corpus: CorpusRows, output: str | None) -> list[list[str]]:
-    """Per document: id, publication date, title, and a link to it when there is one.
+    """Per document: id, publication date, title, a link to it, and a URL not linked.
 
-    The link is the document's URL from its metadata, else the input file itself,
-    relative to where the report is written (so report and corpus can move together).
+    The link is the document's URL from its metadata when it is http(s) or relative,
+    else the input file itself, relative to where the report is written (so report
+    and corpus can move together). Any other URL (``javascript:``, ``data:``...) would
+    run or show something of its own when clicked: it is shown as plain text instead.
     """
     base = os.path.dirname(os.path.abspath(output)) if output and output != "-" else os.getcwd()
     out = []
     for d in corpus.docs:
-        href = d["url"]
+        url = d["url"]
+        href = url if url and safe_link(url) else ""
         path = d["doc"].split("#", 1)[0]
         if not href and path != "-" and os.path.isfile(path):
-            href = Path(os.path.relpath(os.path.abspath(path), base)).as_posix()
-        out.append([d["doc"], d["date"], d["title"], href])
+            href = _file_link(Path(os.path.relpath(os.path.abspath(path), base)).as_posix())
+        out.append([d["doc"], d["date"], d["title"], href, "" if href == url else url])
     return out
+
+
+#: What browsers drop from a URL before reading its scheme: tabs and newlines
+#: anywhere, C0 controls and spaces at either end.
+_URL_IGNORED = re.compile(r"[\t\n\r]")
+_URL_TRIM = "".join(chr(c) for c in range(0x21))
+_SAFE_SCHEMES = ("http", "https")
+
+
+def safe_link(url: str) -> bool:
+    """Whether `url` may be a link: http(s), or relative (no scheme of its own)."""
+    from urllib.parse import urlsplit
+
+    cleaned = _URL_IGNORED.sub("", url).strip(_URL_TRIM)
+    try:
+        scheme = urlsplit(cleaned).scheme.lower()
+    except ValueError:  # e.g. a malformed IPv6 host
+        return False
+    if scheme:
+        return scheme in _SAFE_SCHEMES
+    return ":" not in cleaned.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+
+
+def _file_link(relative: str) -> str:
+    """A relative file link that a colon in its first part cannot turn into a scheme."""
+    return relative if safe_link(relative) else f"./{relative}"
 
 
 def page_data(corpus: CorpusRows, charts_: list[Chart], output: str | None) -> dict[str, Any]:
@@ -140,8 +169,27 @@ def header(corpus: CorpusRows, info: ReportInfo) -> dict[str, Any]:
 
 
 def _inline(text: str) -> str:
-    """Text safe inside a <script> element (no early end tag)."""
+    """Code safe inside a <script> element (no early end tag)."""
     return _SCRIPT_END.sub(r"<\\/\1", text)
+
+
+#: Characters that, even inside a JSON string, can end or change the <script> around
+#: it (``</script>``, ``<!--<script>``), or end a line for old JavaScript parsers.
+_JSON_UNSAFE = {
+    ord("<"): "\\u003c",
+    ord(">"): "\\u003e",
+    ord("&"): "\\u0026",
+    0x2028: "\\u2028",
+    0x2029: "\\u2029",
+}
+
+
+def inline_json(data: Any) -> str:
+    """`data` as JSON that an HTML parser reads as the script's text and nothing else.
+
+    The characters are only ever inside JSON strings, where the escape means the same.
+    """
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_JSON_UNSAFE)
 
 
 def write_report(out: IO[str], corpus: CorpusRows, info: ReportInfo, output: str | None) -> None:
@@ -169,7 +217,7 @@ def write_report(out: IO[str], corpus: CorpusRows, info: ReportInfo, output: str
         style=Markup(_resource("report.css")),
         script=Markup(_inline(_resource("report.js"))),
         bundle=Markup(_inline(vega_bundle())),
-        data=Markup(_inline(json.dumps(data, ensure_ascii=False, separators=(",", ":")))),
+        data=Markup(inline_json(data)),
     )
     out.write(text)
 

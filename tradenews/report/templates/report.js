@@ -3,7 +3,7 @@
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("report-data").textContent);
-  var docs = data.docs; // [id, publication date, title, link]
+  var docs = data.docs; // [id, publication date, title, link, URL shown as text only]
   var tables = { officials: data.officials };
   data.charts.forEach(function (c) { tables[c.id] = c; });
 
@@ -26,7 +26,7 @@
       li.appendChild(id);
       var meta = document.createElement("div");
       meta.className = "meta";
-      meta.textContent = [d[1] || "undated", d[2]].filter(Boolean).join(" \u00b7 ");
+      meta.textContent = [d[1] || "undated", d[2], d[4]].filter(Boolean).join(" \u00b7 ");
       li.appendChild(meta);
       if (sentences[i]) {
         var quote = document.createElement("blockquote");
