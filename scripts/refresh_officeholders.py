@@ -411,6 +411,9 @@ def render(people: list[Person], extracted: str, since: str, sources: list[str])
         f"# Extracted: {extracted}.",
         "# Roles: heads of state and government; foreign, finance, trade and defence ministers;",
         f"# central-bank governors; terms running in or after {since[:4]}.",
+        "# Roles still held at extraction are known to be held until then (a year more is",
+        "# allowed; after that the list says nothing of them).",
+        f"known_until: {extracted.split()[-1]}",
         "",
         "officeholders:",
     ]

@@ -228,3 +228,24 @@ def test_a_later_surname_joins_the_full_name(tmp_path):
     assert [(r["name"], r["kind"], r["mentions"]) for r in people] == [
         ("Vera Daves", "official", 2)
     ]
+
+
+def test_an_open_role_of_the_generated_list_says_nothing_long_after_its_extraction():
+    import datetime as dt
+
+    from tradenews.lexicon import officeholders
+
+    data = {
+        "known_until": "2023-01-13",
+        "officeholders": [
+            {
+                "name": "Ana Tevez",
+                "roles": [{"title": "Trade Minister", "country": "ARG", "from": "2021-03-01"}],
+            },
+        ],
+    }
+    registry = officeholders.parse(officeholders.merge({"officeholders": []}, data))
+    person = officeholders.lookup("Ana Tevez", registry)
+    assert person is not None
+    assert officeholders.role_at(person, dt.date(2023, 9, 1)).title == "Trade Minister"
+    assert officeholders.role_at(person, dt.date(2025, 2, 1)) is None  # may have left

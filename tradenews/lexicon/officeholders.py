@@ -24,6 +24,9 @@ from tradenews.lexicon.names import name_key
 from tradenews.lexicon.places import trie_regex
 
 DATA_FILE = "officeholders.yaml"
+# How long after a generated list's extraction its open roles are taken as still held:
+# ministers of the countries listed serve two years on the median.
+STALE_AFTER = dt.timedelta(days=365)
 # Generated from Wikidata by scripts/refresh_officeholders.py; the hand-kept file wins.
 SOURCED_FILE = "officeholders_wikidata.yaml"
 
@@ -37,6 +40,8 @@ class Role:
     organization: str
     start: dt.date
     end: dt.date | None
+    # For a role still held when a generated list was extracted: the extraction date.
+    known_until: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -122,6 +127,7 @@ def _role(raw: dict[str, Any]) -> Role:
         organization=str(raw.get("organization") or ""),
         start=_date(raw["from"]) or dt.date.min,
         end=_date(raw.get("to"), end=True),
+        known_until=_date(raw.get("known_until")),
     )
 
 
@@ -187,6 +193,7 @@ def merge(hand: dict[str, Any], sourced: dict[str, Any]) -> dict[str, Any]:
     for entry in sourced.get("officeholders") or []:
         forms = [entry["name"], *(entry.get("aliases") or [])]
         known = next((index[k] for k in map(name_key, map(str, forms)) if k in index), None)
+        entry = _dated(entry, sourced.get("known_until"))
         if known is None:
             # not universally known: a bare surname ("Daves said") is not looked up
             entries.append({**entry, "surname": entry.get("surname") or entry["name"]})
@@ -203,6 +210,15 @@ def merge(hand: dict[str, Any], sourced: dict[str, Any]) -> dict[str, Any]:
             for form in new_forms:
                 index[name_key(str(form))] = known
     return {"officeholders": entries}
+
+
+def _dated(entry: dict[str, Any], known_until: Any) -> dict[str, Any]:
+    """A generated entry whose open roles carry the list's extraction date: a list that is
+    not kept up knows a role was held then, not that it is held now."""
+    if not known_until:
+        return entry
+    roles = [r if r.get("to") else {**r, "known_until": known_until} for r in entry["roles"]]
+    return {**entry, "roles": roles}
 
 
 def _fitted(role: Role, kept: list[Role]) -> dict[str, Any] | None:
@@ -261,6 +277,15 @@ def lookup_surname(
     return holding[0] if len(holding) == 1 else None
 
 
+def _unknown_at(role: Role, when: dt.date) -> bool:
+    """An open role of a generated list, asked of a date long after its extraction: the
+    list cannot say whether it is still held ("Trade Minister" in a 2025 story, from an
+    extract of 2023), so it says nothing."""
+    return (
+        role.end is None and role.known_until is not None and when > role.known_until + STALE_AFTER
+    )
+
+
 def role_at(person: Officeholder, when: dt.date | None) -> RoleAt | None:
     """The role to report for an article published on ``when``.
 
@@ -272,6 +297,8 @@ def role_at(person: Officeholder, when: dt.date | None) -> RoleAt | None:
         held = [r for r in person.roles if r.end is None]
         past = list(person.roles)
     else:
+        if any(_unknown_at(r, when) for r in person.roles):
+            return None  # neither "Minister" nor "former Minister" is known then
         held = [r for r in person.roles if r.start <= when and (r.end is None or when < r.end)]
         past = [r for r in person.roles if r.end is not None and r.end <= when]
     if held:
