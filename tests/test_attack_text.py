@@ -4,9 +4,13 @@ compatibility forms, pathological runs in linear time, deeply nested HTML."""
 from __future__ import annotations
 
 import json
+import random
 import re
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -121,3 +125,89 @@ def test_offsets_map_back_to_the_original(original: str) -> None:
         start, end = offsets.start(m.start()), offsets.end(m.end())
         assert normalize_text(original[start:end])[0] == m[0]
         assert original[start:end] == original[start:end].strip()
+
+
+# --------------------------------------------------------------------------- linear time
+
+_WORDS = (
+    "Trade Bank Ministry Council Commerce Agency Office Union Board Authority Finance Steel "
+    "Alpha Harbor Quarnet Meridian Northgate Pelham Corvin Ashby Delmont Rivera Tasman"
+).split()
+
+
+def _words(rng: random.Random, joiners: tuple[str, ...]) -> str:
+    return rng.choice(_WORDS) + " " + rng.choice(joiners)
+
+
+_SHAPES = {
+    "capitalized words": lambda rng: _words(rng, ("",)),
+    "capitalized words with of and and": lambda rng: _words(rng, ("of ", "and ", "", "")),
+    "numbers": lambda rng: f"{rng.randint(0, 10 ** rng.randint(1, 9))} ",
+}
+
+
+def _run(path: Path, timeout: int = 120) -> list[dict]:
+    """A whole run in a fresh process; a hang guard, not a timing (the figures are in
+    benchmarks/pathological.py)."""
+    out = subprocess.run(
+        [sys.executable, "-m", "tradenews", "entities", str(path), "--no-cache", "-f", "json"],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+
+
+@pytest.mark.parametrize("shape", list(_SHAPES))
+def test_long_text_without_sentences_takes_linear_time(tmp_path, shape) -> None:
+    rng, pieces, size = random.Random(7), [], 0
+    while size < 200_000:  # a few seconds now; minutes when a step was quadratic
+        pieces.append(_SHAPES[shape](rng))
+        size += len(pieces[-1])
+    (tmp_path / "long.txt").write_text("".join(pieces), encoding="utf-8")
+    _run(tmp_path / "long.txt")
+
+
+def test_a_run_of_symbols_is_no_organization(tmp_path) -> None:
+    (tmp_path / "amp.txt").write_text("Tariffs " + "&" * 40_000 + " rose.", encoding="utf-8")
+    rows = _run(tmp_path / "amp.txt")
+    assert not [r for r in rows if r["kind"] == "organization"], rows
+
+
+def test_body_names_scan_a_long_capitalized_run_in_linear_time(hang_guard) -> None:
+    from tradenews.components.org_spans import body_name_pattern
+
+    pattern = body_name_pattern(["Council", "Ministry"])
+    with hang_guard(30):  # was minutes: every start re-read the run to its end
+        assert not list(pattern.finditer("Alpha Quarnet " * 20_000))
+    text = "the Trade and Industry Council of Northern Quarnet met"
+    assert [m[0] for m in pattern.finditer(text)] == [
+        "Trade and Industry Council of Northern Quarnet"
+    ]
+
+
+# --------------------------------------------------------------------------- deep HTML
+
+_ARTICLE = "".join(
+    f"<p>Part {i}: Commerce Secretary Howard Lutnick met officials from India on Tuesday "
+    "to discuss steel tariffs and quotas.</p>"
+    for i in range(3)
+)
+
+
+@pytest.mark.parametrize("depth", [300, 3000])
+@pytest.mark.parametrize("tag", ["font", "div"])
+def test_an_article_nested_deeply_is_read(tmp_path, reuse_pipelines, tag, depth) -> None:
+    closing = f"</{tag}>" * depth if tag == "div" else ""  # <font>s left unclosed
+    page = (
+        "<!doctype html><html><head><title>Steel talks</title></head><body>"
+        f"<nav><a href='/'>Home</a></nav>{f'<{tag}>' * depth}<article>{_ARTICLE}</article>"
+        f"{closing}</body></html>"
+    )
+    (tmp_path / "deep.html").write_text(page, encoding="utf-8")
+    rows = entities(tmp_path / "deep.html")
+    assert {(r["kind"], r["name"]) for r in rows} >= {
+        ("official", "Howard Lutnick"),
+        ("country", "India"),
+    }

@@ -145,7 +145,7 @@ def _person_ends(span: Span) -> Iterator[int]:
 
 
 _HEADING_WORDS = 14
-_MANY_WORDS = re.compile(rf"[^\S\n]*(?:[^\s]+[^\S\n]*){{{_HEADING_WORDS + 1}}}")
+_MANY_WORDS = re.compile(rf"[^\S\n]*(?:\S+[^\S\n]+){{{_HEADING_WORDS}}}\S")  # more words
 
 
 def _in_heading(text: str, breaks: list[int], start: int) -> bool:
