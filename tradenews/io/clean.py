@@ -14,7 +14,11 @@
   broken across lines ("Organization of\nAmerican States") reads as one and
   offsets hold. A break is a wrap when its line fills most of the width and the
   next line starts flush; an indented or blank next line starts a paragraph, and
-  text whose lines are long (one paragraph a line, as web pages give) has none.
+  text whose lines are long (one paragraph a line, as web pages give) has none;
+- invisible characters (soft hyphens, zero-width spaces, direction marks) and
+  compatibility forms (fullwidth letters, ligatures) would split or hide a name:
+  normalize_text() gives the text the model reads and the map of its offsets back to
+  the text as given, which the records keep (see engine.runner).
 """
 
 from __future__ import annotations
