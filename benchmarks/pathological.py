@@ -13,7 +13,8 @@ time (the first size carries the model's start-up, ~5 s).
 
 Shapes:
 
-- caps: capitalized words without punctuation ("Trade Bank Ministry Council ...");
+- caps: made-up capitalized words without punctuation ("Qelvora Tunib Marost ...");
+- caps-heads: capitalized words of bodies' names ("Trade Bank Ministry Council ...");
 - caps-of-and: long runs of capitalized words joined by "of" and "and";
 - ampersands: "Tariffs " then "&" to the size;
 - numbers: numbers separated by spaces;
@@ -26,6 +27,7 @@ import argparse
 import json
 import os
 import random
+import string
 import subprocess
 import sys
 import tempfile
@@ -57,8 +59,16 @@ def _fill(make: Callable[[random.Random], str], size: int) -> str:
     return "".join(pieces)[:size]
 
 
+def _made_up_name(rng: random.Random) -> str:
+    """A capitalized word no list knows ("Qelvora"): every one a new name."""
+    return rng.choice(string.ascii_uppercase) + "".join(
+        rng.choice(string.ascii_lowercase) for _ in range(rng.randint(3, 8))
+    )
+
+
 SHAPES: dict[str, Callable[[int], str]] = {
-    "caps": lambda size: _fill(lambda r: r.choice(_WORDS) + " ", size),
+    "caps": lambda size: _fill(lambda r: _made_up_name(r) + " ", size),
+    "caps-heads": lambda size: _fill(lambda r: r.choice(_WORDS) + " ", size),
     "caps-of-and": lambda size: _fill(
         lambda r: r.choice(_WORDS) + " " + r.choice(("of ", "and ", "", "")), size
     ),

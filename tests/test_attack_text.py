@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import random
 import re
+import string
 import subprocess
 import sys
 from pathlib import Path
@@ -139,8 +140,14 @@ def _words(rng: random.Random, joiners: tuple[str, ...]) -> str:
     return rng.choice(_WORDS) + " " + rng.choice(joiners)
 
 
+def _made_up_name(rng: random.Random) -> str:
+    return rng.choice(string.ascii_uppercase) + "".join(
+        rng.choice(string.ascii_lowercase) for _ in range(rng.randint(3, 8))
+    )
+
+
 _SHAPES = {
-    "capitalized words": lambda rng: _words(rng, ("",)),
+    "capitalized words": lambda rng: _made_up_name(rng) + " ",
     "capitalized words with of and and": lambda rng: _words(rng, ("of ", "and ", "", "")),
     "numbers": lambda rng: f"{rng.randint(0, 10 ** rng.randint(1, 9))} ",
 }
