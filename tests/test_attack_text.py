@@ -218,3 +218,19 @@ def test_an_article_nested_deeply_is_read(tmp_path, reuse_pipelines, tag, depth)
         ("official", "Howard Lutnick"),
         ("country", "India"),
     }
+
+
+def test_thousands_of_organizations_are_merged_in_linear_time(hang_guard) -> None:
+    from tradenews.components.org_found import Found
+
+    rng = random.Random(11)
+    names = sorted({f"{_made_up_name(rng)} {_made_up_name(rng)} Group" for _ in range(4000)})
+    text = " ".join(names)
+    found, start = Found(text), 0
+    with hang_guard(60):  # was minutes: every name against every other, and every span
+        for name in [*names, "Group"]:
+            if not found.overlaps(start, start + len(name)):
+                found.add(name, "", start, start + len(name))
+            start += len(name) + 1
+        records = found.records()
+    assert len(records) == len(names)

@@ -76,11 +76,16 @@ class Found:
 
     def _merge_defined_short_forms(self) -> None:
         """ "Cassa di Risparmio di Calabria e Lucania (Carical)": "Carical" is that bank."""
+        by_name: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for key in self.hits:
+            by_name[key[0].casefold()].append(key)
         for key in list(self.hits):
             if key not in self.hits:
                 continue
             short = org_spans.defined_short_form(self.text, self.hits[key].end).casefold()
-            for other in [k for k in self.hits if short and k[0].casefold() == short and k != key]:
+            if not short:
+                continue
+            for other in [k for k in by_name[short] if k in self.hits and k != key]:
                 self._merge(other, key)
                 self.fragments.discard(other)
 
@@ -101,8 +106,12 @@ class Found:
     def records(self) -> list[dict[str, Any]]:
         """ "South Korea's Democratic Party ... the Democratic Party": one body, one country."""
         found = self.hits
+        with_country: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for key in found:
+            if key[1]:
+                with_country[key[0]].append(key)
         for name, country in [k for k in found if not k[1]]:
-            others = [k for k in found if k[0] == name and k[1]]
+            others = with_country[name]
             if len(others) == 1:
                 self._merge((name, country), others[0])
         self._merge_defined_short_forms()
