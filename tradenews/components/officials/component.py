@@ -46,6 +46,7 @@ from tradenews.components.officials.placement import (
 )
 from tradenews.components.officials.titles import Titles
 from tradenews.components.officials.tokens import Knowledge, body, fw
+from tradenews.components.sentences import sentence
 from tradenews.lexicon import language, officeholders
 from tradenews.lexicon import titles as title_data
 from tradenews.lexicon.names import fold
@@ -199,7 +200,7 @@ class OfficialsComponent:
         drop = self.kn.lex.drop_honorifics
         orgs = bodies.organizations(doc, self.kn.lex)
         for a, b in spans:
-            sent = doc[a].sent
+            sent = sentence(doc, a)
             m = Mention(a, b, tuple(doc[a:b].text.split()))
             m.honorific = a > 0 and (fw(doc[a - 1]),) in drop
             info = self.titles.left(doc, a, sent) or self.titles.right(doc, b, sent)
