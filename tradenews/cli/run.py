@@ -25,6 +25,8 @@ EXIT_OK, EXIT_SKIPPED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 # The output could not be written (disk full, file size limit), found at the end of
 # the work: like a skip, something the user must act on, but no bug.
 EXIT_OUTPUT = 1
+# sysexits.h EX_UNAVAILABLE: the Dask scheduler could not be reached, or was lost.
+EXIT_UNAVAILABLE = 69
 # sysexits.h EX_SOFTWARE: a bug in tradenews, never a verdict on the input.
 EXIT_INTERNAL = 70
 #: How to analyze a document the model was not made for (skip reasons say it).
@@ -179,16 +181,22 @@ class Run:
             raise click.UsageError(str(e)) from None
         if self.opts.get("scheduler"):
             import importlib.util
+            import itertools
 
             if importlib.util.find_spec("distributed") is None:
                 raise click.UsageError(
                     '--scheduler needs Dask; install it with: pip install "tradenews[dask]"'
                 )
+            # Connect and check the workers now: a cluster that cannot be used is
+            # refused before any output is started (not after a CSV header).
+            stream = self._analyzed(pipeline, with_title)
+            first = list(itertools.islice(stream, 1))
+            return itertools.chain(first, stream)
         return self._analyzed(pipeline, with_title)
 
     def _analyzed(self, pipeline: Any, with_title: bool) -> Iterator[Any]:
         from tradenews.engine import analyze
-        from tradenews.engine.model import ClusterUnavailable
+        from tradenews.engine.model import ClusterUnavailable, WorkerMismatch
 
         cache = None
         if not self.opts["no_cache"]:
@@ -218,7 +226,9 @@ class Run:
                     self._current = entry
                     yield document, results
         except ClusterUnavailable as e:
-            raise click.ClickException(str(e)) from None
+            raise ClusterError(str(e)) from None
+        except WorkerMismatch as e:  # found on connecting, before any document is read
+            raise SetupError(str(e)) from None
         finally:
             if cache is not None:
                 cache.close()
@@ -354,6 +364,18 @@ def check_binary_target(fmt: str, opts: dict[str, Any]) -> None:
 
     if fmt in BINARY_FORMATS and opts.get("output") in (None, "-") and stdout_isatty():
         raise OutputTargetError("binary output to a terminal: use -o FILE or a pipe")
+
+
+class ClusterError(click.ClickException):
+    """The Dask scheduler could not be reached or was lost: one line, EX_UNAVAILABLE."""
+
+    exit_code = EXIT_UNAVAILABLE
+
+
+class SetupError(click.ClickException):
+    """A setup that cannot give right results (workers that differ): one line, status 2."""
+
+    exit_code = EXIT_USAGE
 
 
 def summary(total: int, skipped: int, empty: int) -> str:
