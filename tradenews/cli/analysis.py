@@ -123,7 +123,7 @@ def topics(
     if by == "month":
         run.doc_months = {}
     components = ("countries", "topics") if by == "country" else ("topics",)
-    analyzed = run.analyzed(components, with_title=True, taxonomy=taxonomy, threshold=threshold)
+    analyzed = run.analyzed(components, taxonomy=taxonomy, threshold=threshold)
     if by == "doc":
         return _emit_doc_rows(
             run, analyzed, records.topic_rows, records.TOPIC_DOC_COLUMNS, "topics by document"
@@ -263,11 +263,7 @@ def countries(
 
     run = _view_run("countries", by, taxonomy, plot, opts)
     components = ("countries", "topics") if by == "topic" else ("countries",)
-    # The country x topic view reads headlines as `topics --by country` does, so the
-    # two views agree; per-document rows keep offsets into the body text.
-    analyzed = run.analyzed(
-        components, with_title=by == "topic", taxonomy=taxonomy, threshold=threshold
-    )
+    analyzed = run.analyzed(components, taxonomy=taxonomy, threshold=threshold)
     if by == "doc":
         return _emit_doc_rows(
             run,

@@ -1,7 +1,9 @@
 """`tradenews report`: analyze a corpus and write one self-contained HTML report.
 
 It runs through the same `Run` as every analysis command (reading, skips, cache,
-workers), collects the record rows, and hands them to :mod:`tradenews.report.page`.
+workers) with every component, collects the same record rows `entities`, `officials`,
+`countries` and `topics` give for the same input, and hands them to
+:mod:`tradenews.report.page`.
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ from tradenews.cli.analysis import _require_valid_taxonomy
 from tradenews.cli.options import analysis_options, taxonomy_options
 from tradenews.cli.run import Run, printable
 
-REPORT_COMPONENTS = ("countries", "officials", "dates", "topics")
 DEFAULT_OUTPUT = "report.html"
 # Shared analysis options that make no sense for an HTML page.
 _NOT_FOR_REPORT = ("fmt", "no_csv_escape")
@@ -37,6 +38,7 @@ def report(title: str, taxonomy: str | None, threshold: float | None, **opts: An
       tradenews report news/ -o report.html
       tradenews report news/ archive.jsonl -o trade.html --title "Trade desk, Q3"
     """
+    from tradenews.engine.model import ALL_COMPONENTS
     from tradenews.output import open_output
     from tradenews.report.corpus import CorpusRows
     from tradenews.report.page import ReportInfo, write_report
@@ -46,9 +48,7 @@ def report(title: str, taxonomy: str | None, threshold: float | None, **opts: An
     run = Run(opts)
     run.statuses = []  # the header lists skipped inputs with their reasons
     corpus = CorpusRows()
-    analyzed = run.analyzed(
-        REPORT_COMPONENTS, with_title=True, taxonomy=taxonomy, threshold=threshold
-    )
+    analyzed = run.analyzed(ALL_COMPONENTS, taxonomy=taxonomy, threshold=threshold)
     for document, results in analyzed:
         run.rows_of(document, corpus.add(document, results))
     info = ReportInfo(

@@ -7,7 +7,6 @@ skipped), which the command returns and the command group exits with.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import sys
@@ -97,8 +96,12 @@ class Run:
         self._progress: Any = None
 
     # -- reading -------------------------------------------------------------
-    def documents(self, *, with_title: bool = False) -> Iterator[Any]:
-        """The document stream; skipped inputs are reported here, as they occur."""
+    def documents(self) -> Iterator[Any]:
+        """The document stream; skipped inputs are reported here, as they occur.
+
+        A document's headline is not added here: the engine reads headline and body
+        together (truecased when in capitals) for every command alike, so every
+        command gets the same records from the same document."""
         from tradenews.document import Skip
         from tradenews.io import MAX_DECOMPRESSED, read_documents
 
@@ -128,8 +131,6 @@ class Run:
                 self._awaiting.append(entry)
             if self.doc_months is not None:
                 self.doc_months[item.doc] = item.date.isoformat()[:7] if item.date else ""
-            if with_title and item.title and not item.text.lstrip().startswith(item.title):
-                item = dataclasses.replace(item, text=f"{item.title}\n\n{item.text}")
             yield item
 
     def _skip(self, doc: str, reason: str, entry: dict[str, Any] | None = None) -> None:
@@ -144,7 +145,6 @@ class Run:
         self,
         components: tuple[str, ...],
         *,
-        with_title: bool = False,
         taxonomy: str | None = None,
         threshold: float | None = None,
     ) -> Iterator[Any]:
@@ -168,9 +168,9 @@ class Run:
                 raise click.UsageError(
                     '--scheduler needs Dask; install it with: pip install "tradenews[dask]"'
                 )
-        return self._analyzed(pipeline, with_title)
+        return self._analyzed(pipeline)
 
-    def _analyzed(self, pipeline: Any, with_title: bool) -> Iterator[Any]:
+    def _analyzed(self, pipeline: Any) -> Iterator[Any]:
         from tradenews.engine import analyze
         from tradenews.engine.model import ClusterUnavailable
 
@@ -179,7 +179,7 @@ class Run:
             from tradenews.engine.cache import ResultCache
 
             cache = ResultCache()
-        documents = self.documents(with_title=with_title)
+        documents = self.documents()
         stream = analyze(
             pipeline,
             documents,
