@@ -94,3 +94,62 @@ def test_report_countries_are_the_countries_command(news: Path, report: dict):
     countries = command_json("countries", str(news))
     shown = [(r["country"], r["docs"], r["mentions"]) for r in chart_rows(report, "countries")]
     assert shown == [(r["country"], r["docs"], r["mentions"]) for r in countries]
+
+
+# --------------------------------------------------------------------------- messages
+
+ONE_TOPIC = """
+version: 1
+topics:
+  - id: shipping
+    label: Shipping & ports
+    scope: freight, ports
+    cues: [container ship, port congestion]
+"""
+UNDATED = "Japan's Trade Minister Hajime Tamura said tariffs on rice would fall in March.\n"
+
+
+def test_a_count_of_one_is_singular(tmp_path: Path):
+    taxonomy = tmp_path / "one.yaml"
+    taxonomy.write_text(ONE_TOPIC, "utf-8")
+    result = invoke("taxonomy", "--check", str(taxonomy))
+    assert result.exit_code == 0 and "(1 topic)" in result.stdout, result.output
+
+    article = tmp_path / "news" / "a.txt"
+    article.parent.mkdir()
+    article.write_text(UNDATED, "utf-8")
+    result = invoke("topics", str(article.parent), "--by", "month", "--format", "table")
+    assert result.exit_code == 0, result.output
+    assert "1 of 1 document has no publication date" in " ".join(result.stdout.split())
+
+    page = tmp_path / "report.html"
+    result = invoke("report", str(article.parent), "-o", str(page), "--taxonomy", str(taxonomy))
+    assert result.exit_code == 0, result.output
+    html = page.read_text("utf-8")
+    assert "1 document without a publication date is not shown" in html
+    assert "(1 topic)" in html
+    assert not re.search(r"\b1 (documents|topics|date mentions)\b", html)
+
+
+ANALYSIS_COMMANDS = (["entities"], ["officials"], ["countries"], ["topics"])
+
+
+@pytest.mark.parametrize("command", ANALYSIS_COMMANDS, ids=lambda c: c[0])
+def test_an_empty_folder_is_named_and_exits_1(tmp_path: Path, command: list[str]):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = invoke(*command, str(empty), "--format", "csv", "--quiet")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"tradenews: no documents found in {empty}"
+    assert result.stdout.count("\n") == 1  # the header: an empty table, still a table
+
+
+def test_a_report_of_an_empty_folder_writes_nothing(tmp_path: Path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    page = tmp_path / "report.html"
+    result = invoke("report", str(empty), "-o", str(page))
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"tradenews: no documents found in {empty}"
+    assert not page.exists()
+    assert list(tmp_path.iterdir()) == [empty]  # no temporary file left either

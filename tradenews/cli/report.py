@@ -32,6 +32,7 @@ def report(title: str, taxonomy: str | None, threshold: float | None, **opts: An
 
     The page is a single file with every script and style inside it: it opens
     offline in any browser, and each chart's data can be downloaded as CSV from it.
+    Inputs that hold no document give no page: exit status 1.
 
     \b
     Examples:
@@ -51,6 +52,8 @@ def report(title: str, taxonomy: str | None, threshold: float | None, **opts: An
     analyzed = run.analyzed(ALL_COMPONENTS, taxonomy=taxonomy, threshold=threshold)
     for document, results in analyzed:
         run.rows_of(document, corpus.add(document, results))
+    if run.found_nothing:  # an empty page would only hide the mistake: write nothing
+        return run.finish()
     info = ReportInfo(
         title=title,
         model=_model_label(opts["model"]),
@@ -84,7 +87,8 @@ def _model_label(model: str | None) -> str:
 
 
 def _taxonomy_label(path: str | None) -> str:
+    from tradenews.counts import counted
     from tradenews.taxonomy import load_taxonomy
 
-    topics = len(load_taxonomy(path).topics)
-    return f"{os.path.basename(path) if path else 'default'} ({topics} topics)"
+    topics = counted(len(load_taxonomy(path).topics), "topic")
+    return f"{os.path.basename(path) if path else 'default'} ({topics})"

@@ -2,7 +2,7 @@
 
 Every input document ends up either in the output or named on stderr (and in the
 --report file); :meth:`Run.finish` returns the exit status (0 all processed, 1 some
-skipped), which the command returns and the command group exits with.
+skipped or none found), which the command returns and the command group exits with.
 """
 
 from __future__ import annotations
@@ -16,12 +16,16 @@ from typing import Any
 
 import click
 
+from tradenews.counts import counted
 from tradenews.textsafe import printable as printable  # one rule for stderr
 
 EXIT_OK, EXIT_SKIPPED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 # The output could not be written (disk full, file size limit), found at the end of
 # the work: like a skip, something the user must act on, but no bug.
 EXIT_OUTPUT = 1
+# The inputs held no document (an empty folder, only tradenews's own outputs, empty
+# standard input): known only once they are read, and like a skip, the user must act.
+EXIT_NO_DOCUMENTS = 1
 # sysexits.h EX_SOFTWARE: a bug in tradenews, never a verdict on the input.
 EXIT_INTERNAL = 70
 #: The options that name files a run writes: (option, key in the command's options).
@@ -246,9 +250,22 @@ class Run:
                 json.dump(report, fh, ensure_ascii=False, indent=2)
                 fh.write("\n")
         total = self.processed + self.skipped
+        if self.found_nothing:
+            self._echo(f"tradenews: {self.nothing_found()}")
+            return EXIT_NO_DOCUMENTS
         if not self.quiet and total > 1:
             click.echo(f"tradenews: {summary(total, self.skipped, self.empty)}", err=True)
         return EXIT_SKIPPED if self.skipped else EXIT_OK
+
+    @property
+    def found_nothing(self) -> bool:
+        """Whether the inputs held no document at all (none analyzed, none skipped)."""
+        return self.processed + self.skipped == 0
+
+    def nothing_found(self) -> str:
+        """The message for inputs that held no document: 'no documents found in news/'."""
+        where = ", ".join("standard input" if p == "-" else p for p in self.paths)
+        return f"no documents found in {where}"
 
     def emit(
         self,
@@ -316,14 +333,10 @@ def check_outputs(opts: dict[str, Any]) -> None:
 
 def summary(total: int, skipped: int, empty: int) -> str:
     """The end-of-run line: '1,204 documents, 3 skipped, 12 without rows'."""
-    parts = [_count(total, "document"), f"{skipped:,} skipped"]
+    parts = [counted(total, "document"), f"{skipped:,} skipped"]
     if empty:
         parts.append(f"{empty:,} without rows")
     return ", ".join(parts)
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
 
 class _Progress:
