@@ -80,11 +80,14 @@ def examples(text: str) -> Iterator[tuple[re.Match[str], Example]]:
             raise ValueError(f"unknown example option(s): {', '.join(sorted(unknown))}")
         body = match.group("body").lstrip("\n")
         fence = body.split("\n", 1)[0] if body.startswith("```") else "```"
-        yield match, Example(
-            command=match.group("command").strip(),
-            lines=int(opts["lines"]) if "lines" in opts else None,
-            width=int(opts["width"]) if "width" in opts else None,
-            fence=fence,
+        yield (
+            match,
+            Example(
+                command=match.group("command").strip(),
+                lines=int(opts["lines"]) if "lines" in opts else None,
+                width=int(opts["width"]) if "width" in opts else None,
+                fence=fence,
+            ),
         )
 
 

@@ -50,7 +50,9 @@ def invoke(*args: str):
 
 
 def report_data(html: str) -> dict:
-    found = re.search(r'<script id="report-data" type="application/json">(.*?)</script>', html, re.S)
+    found = re.search(
+        r'<script id="report-data" type="application/json">(.*?)</script>', html, re.S
+    )
     assert found, "the report has no embedded data"
     return json.loads(found.group(1))
 

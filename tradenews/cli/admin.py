@@ -120,4 +120,3 @@ def cache_limit(size: str | None) -> int:
     source = f" (from ${LIMIT_ENV})" if os.environ.get(LIMIT_ENV) else ""
     click.echo(f"size limit {format_size(limit)}{source}")
     return 0
-
