@@ -23,8 +23,8 @@ EXIT_OK, EXIT_SKIPPED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 # The output could not be written (disk full, file size limit), found at the end of
 # the work: like a skip, something the user must act on, but no bug.
 EXIT_OUTPUT = 1
-# The inputs held no document (an empty folder, only tradenews's own outputs, empty
-# standard input): known only once they are read, and like a skip, the user must act.
+# The inputs held no document (an empty folder, a folder of tradenews's own outputs):
+# known only once they are read, and like a skip, something the user must act on.
 EXIT_NO_DOCUMENTS = 1
 # sysexits.h EX_SOFTWARE: a bug in tradenews, never a verdict on the input.
 EXIT_INTERNAL = 70
