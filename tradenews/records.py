@@ -17,6 +17,8 @@ from tradenews.lexicon.names import name_key
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
+    from tradenews.io.clean import OffsetMap
+
 
 class _EntityFields(TypedDict):
     kind: str  # official, person, country, organization or date
@@ -444,6 +446,20 @@ def merge_parts(parts: list[tuple[int, Results]]) -> Results:
                     first["evidence"] = record["evidence"]  # the surest part's evidence
     merged["topics"] = sorted(topics.values(), key=lambda t: -(t.get("score") or 0))
     return merged
+
+
+def restore_offsets(results: Results, offsets: OffsetMap, text: str) -> Results:
+    """Results of a normalized text with their offsets moved back to `text`, the text
+    as given, and each record's `text` the mention there as written."""
+    restored: Results = {}
+    for attr, records in results.items():
+        restored[attr] = []
+        for record in records:
+            if "start" in record and "end" in record:
+                start, end = offsets.start(record["start"]), offsets.end(record["end"])
+                record = {**record, "start": start, "end": end, "text": text[start:end]}
+            restored[attr].append(record)
+    return restored
 
 
 def _merge_key(attr: str, record: dict[str, Any]) -> tuple[Any, ...]:

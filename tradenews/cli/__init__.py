@@ -55,7 +55,7 @@ class TradenewsGroup(click.Group):
         except click.ClickException as e:
             e.message = printable(e.message)  # type: ignore[misc]  # a path may hold escapes
             e.show()
-            sys.exit(EXIT_USAGE if isinstance(e, click.UsageError) else 1)
+            sys.exit(EXIT_USAGE if isinstance(e, click.UsageError) else e.exit_code)
         except (KeyboardInterrupt, click.exceptions.Abort):
             click.echo("\ntradenews: interrupted", err=True)
             sys.exit(EXIT_INTERRUPTED)

@@ -67,6 +67,18 @@ class _Size(click.ParamType):
 SIZE = _Size()
 
 
+def _parse_scheduler(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """--scheduler: 'local' or scheme://host:port, checked before any work."""
+    if value is None or value == "":
+        return None
+    from tradenews.engine.address import BadAddress, parse_scheduler
+
+    try:
+        return parse_scheduler(value)
+    except BadAddress as e:
+        raise click.BadParameter(str(e)) from None
+
+
 def _run_options() -> list[Callable[..., Any]]:
     """How the analysis runs (model, processes, cluster, cache) and what it reports."""
     return [
@@ -89,7 +101,9 @@ def _run_options() -> list[Callable[..., Any]]:
             "--scheduler",
             metavar="ADDRESS",
             envvar="TRADENEWS_SCHEDULER",
-            help="Run the analysis on a Dask cluster: a scheduler address (tcp://host:8786), "
+            callback=_parse_scheduler,
+            help="Run the analysis on a Dask cluster: a scheduler address (tcp://host:8786, "
+            "tls://host:8786), "
             "or 'local' for a local cluster of --jobs worker processes. Output is the same "
             'as without it. Needs: pip install "tradenews[dask]" [env TRADENEWS_SCHEDULER].',
         ),

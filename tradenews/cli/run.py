@@ -26,6 +26,8 @@ EXIT_OUTPUT = 1
 # The inputs held no document (an empty folder, a folder of tradenews's own outputs):
 # known only once they are read, and like a skip, something the user must act on.
 EXIT_NO_DOCUMENTS = 1
+# sysexits.h EX_UNAVAILABLE: the Dask scheduler could not be reached, or was lost.
+EXIT_UNAVAILABLE = 69
 # sysexits.h EX_SOFTWARE: a bug in tradenews, never a verdict on the input.
 EXIT_INTERNAL = 70
 #: The options that name files a run writes: (option, key in the command's options).
@@ -167,16 +169,22 @@ class Run:
             raise click.UsageError(str(e)) from None
         if self.opts.get("scheduler"):
             import importlib.util
+            import itertools
 
             if importlib.util.find_spec("distributed") is None:
                 raise click.UsageError(
                     '--scheduler needs Dask; install it with: pip install "tradenews[dask]"'
                 )
+            # Connect and check the workers now: a cluster that cannot be used is
+            # refused before any output is started (not after a CSV header).
+            stream = self._analyzed(pipeline)
+            first = list(itertools.islice(stream, 1))
+            return itertools.chain(first, stream)
         return self._analyzed(pipeline)
 
     def _analyzed(self, pipeline: Any) -> Iterator[Any]:
         from tradenews.engine import analyze
-        from tradenews.engine.model import ClusterUnavailable
+        from tradenews.engine.model import ClusterUnavailable, WorkerMismatch
 
         cache = None
         if not self.opts["no_cache"]:
@@ -204,7 +212,9 @@ class Run:
                     self._current = entry
                     yield document, results
         except ClusterUnavailable as e:
-            raise click.ClickException(str(e)) from None
+            raise ClusterError(str(e)) from None
+        except WorkerMismatch as e:  # found on connecting, before any document is read
+            raise SetupError(str(e)) from None
         finally:
             if cache is not None:
                 cache.close()
@@ -329,6 +339,18 @@ def check_outputs(opts: dict[str, Any]) -> None:
         raise click.UsageError(
             f"{named[path]} {path}: is one of the inputs{which}; refusing to write over it"
         )
+
+
+class ClusterError(click.ClickException):
+    """The Dask scheduler could not be reached or was lost: one line, EX_UNAVAILABLE."""
+
+    exit_code = EXIT_UNAVAILABLE
+
+
+class SetupError(click.ClickException):
+    """A setup that cannot give right results (workers that differ): one line, status 2."""
+
+    exit_code = EXIT_USAGE
 
 
 def summary(total: int, skipped: int, empty: int) -> str:

@@ -26,6 +26,7 @@ from spacy.tokens import Doc
 from tradenews import yamltext
 from tradenews.components import make_entity
 from tradenews.components.data import DataComponent, package_text
+from tradenews.components.sentences import sentence
 from tradenews.lexicon import places
 
 # Words after which an all-caps "US" is the pronoun, not the country. Prepositions that
@@ -212,7 +213,11 @@ class CountryExtractor(DataComponent):
             return False
         if rules.get("sentence"):
             span = doc.char_span(start, end, alignment_mode="expand")
-            sent = span.sent.text if span is not None else text[max(0, start - 200) : end + 200]
+            sent = (
+                sentence(doc, span.start).text
+                if span is not None
+                else text[max(0, start - 200) : end + 200]
+            )
             rest = sent.replace(text[start:end], " ", 1)
             if any(re.search(rf"\b{re.escape(w)}\b", rest) for w in rules["sentence"]):
                 return False

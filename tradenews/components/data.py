@@ -70,9 +70,13 @@ class DataComponent:
         self.ensure_loaded()
         return bytes(srsly.msgpack_dumps(self.texts))
 
-    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> DataComponent:
-        self.texts = dict(srsly.msgpack_loads(data))
+    def use_texts(self, texts: Mapping[str, str]) -> None:
+        """Load the data from texts already read (a file's content sent from elsewhere)."""
+        self.texts = dict(texts)
         self._load(self.texts)
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> DataComponent:
+        self.use_texts(srsly.msgpack_loads(data))
         return self
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:

@@ -132,7 +132,7 @@ class DateExtractor(DataComponent):
 
     def _keep(self, cand: Candidate, span: Span, ents: list[tuple[int, int, str]]) -> bool:
         """Vetoes that need the model: modal "May", verb "March", names, amounts."""
-        overlapping = {label for s, e, label in ents if s < cand.end and cand.start < e}
+        overlapping = _labels_over(ents, cand.start, cand.end)
         if cand.kind == "year":
             return not overlapping & AMOUNT_LABELS
         if cand.kind not in AMBIGUOUS_KINDS:
@@ -263,6 +263,21 @@ def _governs(doc: Doc, i: int, span: Span) -> bool:
     return len(between) <= 7 and not any(
         t.tag_.startswith("VB") or t.tag_ == "MD" or t.lower_ in PHRASE_BREAKS for t in between
     )
+
+
+def _labels_over(ents: list[tuple[int, int, str]], start: int, end: int) -> set[str]:
+    """Labels of the entities overlapping [start, end). The model's entities are in order
+    and do not overlap: a bisection finds the first, as a scan of all per date would make
+    a document with many dates and entities quadratic."""
+    i = bisect_left(ents, start, key=lambda e: e[0])
+    if i > 0 and ents[i - 1][1] > start:
+        i -= 1
+    labels = set()
+    while i < len(ents) and ents[i][0] < end:
+        if start < ents[i][1]:
+            labels.add(ents[i][2])
+        i += 1
+    return labels
 
 
 def sentence_starts(doc: Doc) -> Sentences:

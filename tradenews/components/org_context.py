@@ -5,11 +5,13 @@ span the model cut at a connector. Plain functions the organizations component a
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
 
 from spacy.tokens import Doc
 
+from tradenews.components.sentences import sentence
 from tradenews.lexicon import org_names, places
 from tradenews.lexicon.words import is_common
 
@@ -89,10 +91,20 @@ def is_fragment(doc: Doc, name: str, start: int, end: int) -> bool:
     return org_names.is_lone_common_word(name)
 
 
+def _near(country_spans: CountrySpans, start: int) -> CountrySpans:
+    """The mentions from the last two that start at or before `start` on: the mentions
+    are in order and do not overlap, so no earlier one can end right before `start`
+    (a bisection, where a scan of every mention per name made long documents quadratic)."""
+    i = bisect.bisect_right(country_spans, start, key=lambda s: s[0])
+    return country_spans[max(0, i - 2) :]
+
+
 def country_before(text: str, start: int, country_spans: CountrySpans) -> str:
     """The country whose name or adjective ends right before `start` ("India's", "the
     Chinese"), or that starts the span itself."""
-    for c_start, c_end, iso3 in country_spans:
+    for c_start, c_end, iso3 in _near(country_spans, start):
+        if c_start > start + 4:
+            break
         if c_start <= start < c_end:
             return iso3
         if c_end <= start and re.fullmatch(r"(?:'s|’s|')?\s*", text[c_end:start]):
@@ -108,7 +120,9 @@ def country_before(text: str, start: int, country_spans: CountrySpans) -> str:
 
 def adjective_before(text: str, start: int, country_spans: CountrySpans) -> str:
     """The country word (not a possessive) directly before `start`, as written."""
-    for c_start, c_end, _ in country_spans:
+    for c_start, c_end, _ in _near(country_spans, start):
+        if c_start > start:
+            break
         if c_end == start - 1 and text[c_end] == " ":
             return text[c_start:c_end]
     return ""
@@ -119,6 +133,6 @@ def sentence_country(doc: Doc, start: int, end: int, country_spans: CountrySpans
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not doc.has_annotation("SENT_START"):
         return ""  # a pipeline without sentences: no sentence to read
-    sent = span.sent
+    sent = sentence(doc, span.start)
     isos = {iso for s, e, iso in country_spans if sent.start_char <= s < sent.end_char}
     return next(iter(isos)) if len(isos) == 1 else ""

@@ -12,6 +12,7 @@ where none can be.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 
@@ -38,18 +39,23 @@ def legal_form_pattern(forms: Iterable[str]) -> re.Pattern[str]:
     """Capitalized words ending in one of `forms` ("Corp", "Plc", "S.A.")."""
     alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
     return re.compile(
-        rf"(?<![\w.]){_NAME_WORD}(?:\s+(?:{_NAME_WORD}|{_CONNECTOR})){{0,6}}?\s+(?:{alternation})(?:\s+(?:{alternation}))*(?![\w-])"
+        rf"(?<![\w.]){_NAME_WORD}(?:\s+(?:{_NAME_WORD}|{_CONNECTOR})){{0,6}}?\s+(?:{alternation})(?:\s+(?:{alternation})){{0,3}}(?![\w-])"
     )
+
+
+#: Words of a body's name before or after its head word: no name runs longer, and the
+#: bound keeps the scan linear on a long run of capitalized words.
+NAME_WORDS_MAX = 12
 
 
 def body_name_pattern(heads: Iterable[str]) -> re.Pattern[str]:
     """Capitalized words around a body's head word: "U.S. Bankruptcy Court", "Organization
     of American States", "Council for Economic Planning and Development"."""
     head = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
-    words = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|&|and))*"
+    words = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|&|and)){{0,{NAME_WORDS_MAX}}}"
     return re.compile(
         rf"(?<![\w.])(?:{words}\s+)?(?:{head})(?![\w-])"
-        rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|&|and))*)?"
+        rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{words})?"
     )
 
 
@@ -77,9 +83,10 @@ def body_spans(
     before a person or a title that follows it ("Bank of Thailand Governor ...") and
     never in a heading, where every word is capitalized."""
     text = doc.text
+    breaks = [m.start() for m in re.finditer("\n", text)]
     for m in pattern.finditer(text):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-        if span is None or _in_heading(text, m.start()):
+        if span is None or _in_heading(text, breaks, m.start()):
             continue
         first, last = _first_name_token(span), len(span)
         for i in range(first + 1, len(span)):
@@ -111,9 +118,9 @@ def _first_name_token(span: Span) -> int:
     """Where a name starts in a matched run: after a person ("James Quarrie of Discount
     Corp") and after words a sentence starts with ("But", "The")."""
     first = 0
-    for ent in span.ents:
-        if ent.label_ == "PERSON" and ent.end < span.end - 1 and span.doc[ent.end].lower_ == "of":
-            first = ent.end - span.start
+    for end in _person_ends(span):
+        if end < span.end - 1 and span.doc[end].lower_ == "of":
+            first = end - span.start
     while first < len(span) - 2 and (
         span[first].tag_ in _LEADING_TAGS or span[first].lower_ in _CONNECTORS
     ):
@@ -121,13 +128,38 @@ def _first_name_token(span: Span) -> int:
     return first
 
 
-def _in_heading(text: str, start: int) -> bool:
+def _person_ends(span: Span) -> Iterator[int]:
+    """Where each PERSON entity inside `span` ends (what ``span.ents`` gives, read from
+    the span's tokens: ``span.ents`` walks every entity of the document)."""
+    doc, i = span.doc, span.start
+    while i < span.end:
+        if doc[i].ent_iob_ == "B":
+            j = i + 1
+            while j < len(doc) and doc[j].ent_iob_ == "I":
+                j += 1
+            if j <= span.end and doc[i].ent_type_ == "PERSON":
+                yield j
+            i = j
+        else:
+            i += 1
+
+
+_HEADING_WORDS = 14
+_MANY_WORDS = re.compile(rf"[^\S\n]*(?:\S+[^\S\n]+){{{_HEADING_WORDS}}}\S")  # more words
+
+
+def _in_heading(text: str, breaks: list[int], start: int) -> bool:
     """Whether `start` lies on a short line, no sentence, where (nearly) every word is
-    capitalized."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", start)
-    line = text[line_start : line_end if line_end >= 0 else len(text)]
-    return len(line.split()) <= 14 and not line.rstrip().endswith(".") and is_title_case(line)
+    capitalized. `breaks` are the text's line breaks: a line is found by bisection
+    and read only as far as it can be short, so one long line costs no more per match
+    than a short one."""
+    i = bisect.bisect_left(breaks, start)
+    line_start = breaks[i - 1] + 1 if i > 0 else 0
+    line_end = breaks[i] if i < len(breaks) else len(text)
+    if _MANY_WORDS.match(text, line_start, line_end):
+        return False
+    line = text[line_start:line_end]
+    return not line.rstrip().endswith(".") and is_title_case(line)
 
 
 def bracketed_names(text: str) -> Iterator[tuple[int, int]]:

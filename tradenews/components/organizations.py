@@ -70,6 +70,9 @@ def _compile(text: str) -> tuple[places.OrgGazetteer, frozenset[str], dict[str, 
     return places.build_org_gazetteer(data), frozenset(data.get("not_organizations") or []), data
 
 
+_PUNCTUATION_RUN = re.compile(r"(?:^|\s)[^\w\s]{2,}(?:\s|$)")
+
+
 class OrganizationExtractor(DataComponent):
     """Sets ``doc._.organizations``."""
 
@@ -104,7 +107,7 @@ class OrganizationExtractor(DataComponent):
                 "component before it"
             )
         found = Found(doc.text)
-        found.covered.extend(org_spans.dateline_spans(doc.text))
+        found.covered.extend(org_spans.dateline_spans(found.text))
         self._aliases(doc, spans, found)
         self._marked_companies(doc, spans, found)
         self._lowercase_bodies(doc, spans, found)
@@ -124,7 +127,7 @@ class OrganizationExtractor(DataComponent):
                 continue
             if following is not None and org_context.qualifies(text, m, following, entry):
                 continue  # "U.N. Food and Agriculture Organization": the U.N. qualifies it
-            if self._inside_longer_name(doc, m.start()) or PRODUCT_AFTER.match(
+            if self._inside_longer_name(doc, text, m.start()) or PRODUCT_AFTER.match(
                 text[m.end() : m.end() + 20]
             ):
                 continue  # "Royal Bank of Canada", "Treasury notes": not the listed body
@@ -147,10 +150,11 @@ class OrganizationExtractor(DataComponent):
                     continue
             found.add(entry.name, country, m.start(), m.end())
 
-    def _inside_longer_name(self, doc: Doc, start: int) -> bool:
+    def _inside_longer_name(self, doc: Doc, text: str, start: int) -> bool:
         """Whether a capitalized word that is no country, title or date runs into the
-        name at `start` ("Royal Bank of Canada" is not the Bank of Canada)."""
-        m = re.search(r"([A-Z][\w&'-]*)\s+$", doc.text[max(0, start - 40) : start])
+        name at `start` ("Royal Bank of Canada" is not the Bank of Canada). `text` is
+        doc.text, which joins every token on each read: callers read it once."""
+        m = re.search(r"([A-Z][\w&'-]*)\s+$", text[max(0, start - 40) : start])
         if m is None:
             return False
         token = doc.char_span(start - len(m.group()), start - len(m.group()) + len(m.group(1)))
@@ -168,8 +172,9 @@ class OrganizationExtractor(DataComponent):
         """Names in a wire service's angle brackets, then names ending in a legal form
         and names built on a body's head word that the model left out or cut ("Mead
         Corp", "the U.S. Bankruptcy Court")."""
+        text = doc.text
         ner = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "ORG"]
-        bracketed = list(org_spans.bracketed_names(doc.text))
+        bracketed = list(org_spans.bracketed_names(text))
         scanned = [
             *org_spans.company_spans(doc, self.legal_forms),
             *org_spans.body_spans(doc, self.body_names, STOP_WORD),
@@ -177,21 +182,21 @@ class OrganizationExtractor(DataComponent):
         whole = []
         for start, end in scanned:
             begin = org_spans.complete_start(
-                doc.text, start, end, [n for n in ner if n[0] < end and start < n[1]]
+                text, start, end, [n for n in ner if n[0] < end and start < n[1]]
             )
             if begin is not None:
                 whole.append((begin, end))
         for start, end in bracketed + whole:
             if found.overlaps(start, end):
                 continue
-            owner = re.match(r"(.+?)(?:'s|’s)\s+", doc.text[start:end])
+            owner = re.match(r"(.+?)(?:'s|’s)\s+", text[start:end])
             if owner and places.lookup_country(owner.group(1)) is not None:
                 start += owner.end()  # "Italy's Ferruzzi SpA": the country owns the name
-            name = self._clean_org(places.squash(doc.text[start:end]))
+            name = self._clean_org(places.squash(text[start:end]))
             if name is None:
                 continue
             ref = places.lookup_organization(name, self.orgs)
-            named = self._named(doc, name, start, end, country_spans) if ref is None else None
+            named = self._named(doc, text, name, start, end, country_spans) if ref is None else None
             if ref is not None:
                 found.add(ref.name, ref.country, start, end)
             elif named is not None:
@@ -200,10 +205,11 @@ class OrganizationExtractor(DataComponent):
     def _lowercase_bodies(self, doc: Doc, country_spans: CountrySpans, found: Found) -> None:
         """ "China's finance ministry", "the finance ministry": that country's ministry, the
         country named before it, in its sentence, or the story's."""
-        for start, end, name in org_spans.lowercase_bodies(doc.text):
+        text = doc.text
+        for start, end, name in org_spans.lowercase_bodies(text):
             if found.overlaps(start, end):
                 continue
-            country = org_context.country_before(doc.text, start, country_spans)
+            country = org_context.country_before(text, start, country_spans)
             if name.endswith(" Party"):
                 found.add(name, country, start, end)
                 continue
@@ -259,11 +265,11 @@ class OrganizationExtractor(DataComponent):
             if ref is not None:
                 found.add(ref.name, ref.country, start, end)
                 continue
-            named = self._named(doc, cleaned, start, end, country_spans)
+            named = self._named(doc, text, cleaned, start, end, country_spans)
             if named is not None:
                 fragment = org_context.is_fragment(
                     doc, cleaned, start, end
-                ) or not self._acts_as_body(doc, cleaned, start, end)
+                ) or not self._acts_as_body(doc, text, cleaned, start, end)
                 found.add(named[0], named[1], named[2], end, fragment)
 
     def _named_in_body(self, text: str, name: str) -> bool:
@@ -294,7 +300,7 @@ class OrganizationExtractor(DataComponent):
             org_names.has_legal_form(name) or org_evidence.acts_as_body(ent, self.body_cues)
         )
 
-    def _acts_as_body(self, doc: Doc, name: str, start: int, end: int) -> bool:
+    def _acts_as_body(self, doc: Doc, text: str, name: str, start: int, end: int) -> bool:
         """A one-word name that is also an English word ("Android", "Universe", "Amazon")
         needs its sentence to treat it as a body (org_evidence); coined names
         ("Rosneft", "Hyundai"), longer names, acronyms and names with a legal form or
@@ -307,18 +313,23 @@ class OrganizationExtractor(DataComponent):
         if (
             span is not None
             and companies.is_listed_company(name)
-            and not re.search(rf"\b(?:the|The)\s+{re.escape(name)}\b", doc.text)
+            and not re.search(rf"\b(?:the|The)\s+{re.escape(name)}\b", text)
         ):
             return True  # "tariffs on Apple"; a story that says "the Amazon" means a place
         return span is None or org_evidence.acts_as_body(span, self.body_cues)
 
     def _named(
-        self, doc: Doc, cleaned: str, start: int, end: int, country_spans: CountrySpans
+        self,
+        doc: Doc,
+        text: str,
+        cleaned: str,
+        start: int,
+        end: int,
+        country_spans: CountrySpans,
     ) -> tuple[str, str, int] | None:
         """(name, country, start) of an ORG span not in the data file; None for no body."""
         if not self.body_re.search(cleaned):
             return cleaned, "", start
-        text = doc.text
         name = places.canonical_body(cleaned)
         country = org_context.country_before(text, start, country_spans) or ""
         if self.body_re.fullmatch(cleaned) and not country:
@@ -393,6 +404,8 @@ class OrganizationExtractor(DataComponent):
             return None  # a title, or titles ("Ministers of Industry and Transport")
         if TITLE_WORDS.search(text) and not self.body_re.search(text):
             return None  # a title with a name ("Commerce Secretary Lutnick")
+        if _PUNCTUATION_RUN.search(text):
+            return None  # "Tariffs &&&&": symbols repeated are no part of a name
         if "\n" in text or re.search(r"[/<>]", text):
             return None  # table cells ("Aug/Sept") and ticker markup ("PEL>")
         if text.count("(") != text.count(")"):

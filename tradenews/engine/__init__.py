@@ -3,6 +3,8 @@
 - :mod:`~tradenews.engine.model`: which spaCy model, and the Language built from it;
 - :mod:`~tradenews.engine.pipeline`: a run's pipeline, fingerprinted, loaded on first use;
 - :mod:`~tradenews.engine.runner`: the streaming runner (windows, worker processes);
+- :mod:`~tradenews.engine.cluster`: the same on a Dask cluster (with ``cluster_client``
+  connecting and checking the workers, ``address`` checking ``--scheduler``);
 - :mod:`~tradenews.engine.chunks`: long documents cut into parts the model accepts;
 - :mod:`~tradenews.engine.fingerprint`: what decides a document's results, hashed;
 - :mod:`~tradenews.engine.cache`: the persistent results cache.

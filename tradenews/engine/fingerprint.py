@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -55,10 +55,12 @@ def package_data_digest() -> str:
     return _tree_digest(p for p in (PACKAGE_DIR / "data").rglob("*") if p.is_file())
 
 
-def file_digest(path: str | None) -> str | None:
-    """Hash of a file a config names (None for no file)."""
+def file_digest(path: str | None, contents: Mapping[str, bytes] | None = None) -> str | None:
+    """Hash of a file a config names (None for no file), or of its content as shipped."""
     if not path:
         return None
+    if contents and path in contents:
+        return hashlib.sha256(contents[path]).hexdigest()
     try:
         return hashlib.sha256(Path(path).read_bytes()).hexdigest()
     except OSError:
@@ -75,11 +77,17 @@ def spacy_version() -> str:
 
 
 def describe_planned(
-    model: list[Any], model_pipes: list[str], configs: dict[str, dict[str, Any]]
+    model: list[Any],
+    model_pipes: list[str],
+    configs: dict[str, dict[str, Any]],
+    contents: Mapping[str, bytes] | None = None,
 ) -> dict[str, Any]:
-    """A pipeline not built yet: the model, its pipes we keep, our components' configs."""
+    """A pipeline not built yet: the model, its pipes we keep, our components' configs.
+
+    `contents` holds the bytes of files read already (shipped to a worker): those
+    are hashed as they are, not read again from a path that may not exist here."""
     files = {
-        f"{name}.{key}": file_digest(value)
+        f"{name}.{key}": file_digest(value, contents)
         for name, config in configs.items()
         for key, value in config.items()
         if isinstance(value, str)

@@ -36,7 +36,11 @@ class ModelNotFound(RuntimeError):
 
 
 class ClusterUnavailable(RuntimeError):
-    """--scheduler without Dask installed, or a scheduler that cannot be reached."""
+    """--scheduler without Dask installed, a scheduler that cannot be reached, or lost."""
+
+
+class WorkerMismatch(RuntimeError):
+    """Dask workers whose pipeline (code, data, model) is not the client's: refused."""
 
 
 def resolve_model_name(model: str | None = None) -> str:
@@ -93,15 +97,20 @@ def build(
     taxonomy: str | None = None,
     *,
     threshold: float | None = None,
+    taxonomy_text: str | None = None,
 ) -> Language:
     """Load the model with only the pipes `components` need, add ours, initialize them.
 
     A topics-only pipeline loads no tagger, parser or NER at all: topic cues are
-    matched on tokens, which is what makes ``tradenews topics`` fast.
+    matched on tokens, which is what makes ``tradenews topics`` fast. With
+    `taxonomy_text` the taxonomy is that text (shipped from another machine), and
+    `taxonomy` only names it.
     """
     import importlib
 
     import spacy
+
+    from tradenews.components.data import DataComponent
 
     name = resolve_model_name(model)
     components = with_requirements(components)
@@ -118,7 +127,9 @@ def build(
         config = component_config(component, taxonomy, threshold)
         pipe = nlp.add_pipe(f"tradenews_{component}", config=config)
         initialize = getattr(pipe, "initialize", None)
-        if initialize is not None:
+        if component == "topics" and taxonomy_text is not None and isinstance(pipe, DataComponent):
+            pipe.use_texts({"taxonomy": taxonomy_text})
+        elif initialize is not None:
             initialize(lambda: [], nlp=nlp)
     return nlp
 

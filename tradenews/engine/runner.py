@@ -20,8 +20,9 @@ from tradenews.document import Document
 from tradenews.engine.chunks import split_text
 from tradenews.engine.pipeline import Pipeline
 from tradenews.engine.watch import MAX_ATTEMPTS, Failed, WorkerWatch, quiet_worker_warnings
+from tradenews.io.clean import OffsetMap, normalize_text
 from tradenews.lexicon.headlines import article_text
-from tradenews.records import RESULT_KEYS, Results, merge_parts
+from tradenews.records import RESULT_KEYS, Results, merge_parts, restore_offsets
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -45,12 +46,16 @@ _T = TypeVar("_T")
 
 
 def make_doc(nlp: Language, document: Document) -> Doc:
-    """Tokenize a document and attach its publication date for the components."""
-    return _make_doc(nlp, analyzed_text(document), document_dct(document))
+    """Tokenize a document (normalized: see :func:`normalize_text`) and attach its
+    publication date for the components."""
+    text, _ = normalize_text(analyzed_text(document))
+    return _make_doc(nlp, text, document_dct(document))
 
 
 def analyzed_text(document: Document) -> str:
-    """Headline and body, as every component reads them (offsets count from here)."""
+    """Headline and body: records' offsets count from here. The components read it
+    normalized (invisible characters out, compatibility forms folded); :func:`analyze`
+    maps their offsets back."""
     return article_text(document.title, document.text)
 
 
@@ -83,7 +88,7 @@ def results_of(doc: Doc) -> Results:
 class _Entry:
     """One input document on its way through: its cache key, parts and results."""
 
-    __slots__ = ("document", "key", "results", "parts", "done", "attempts")
+    __slots__ = ("document", "key", "results", "parts", "done", "attempts", "offsets")
 
     def __init__(self, document: Document, key: bytes | None, results: Results | None) -> None:
         self.document = document
@@ -92,6 +97,7 @@ class _Entry:
         self.parts: list[tuple[int, str]] = []  # (offset, text) still to analyze
         self.done: list[tuple[int, Results]] = []
         self.attempts = 0  # worker deaths while this document was in flight
+        self.offsets = OffsetMap([])  # normalized text -> analyzed_text()
 
 
 def analyze(
@@ -141,6 +147,9 @@ def _on_cluster(
     n_workers: int,
     cache: ResultCache | None,
 ) -> Iterator[tuple[Document, Results]]:
+    from tradenews.engine.address import parse_scheduler
+
+    scheduler = parse_scheduler(scheduler)  # a BadAddress before any connection
     try:
         from tradenews.engine.cluster import analyze_on_cluster
     except ImportError:
@@ -176,12 +185,18 @@ def _chain_first(first: list[_Entry], rest: Iterator[list[_Entry]]) -> Iterator[
 
 
 def _prepare(nlp: Language, entry: _Entry) -> None:
-    """Split a miss into parts short enough for the model (most have one part)."""
-    entry.parts = list(split_text(analyzed_text(entry.document), nlp.max_length))
+    """Normalize a miss and split it into parts short enough for the model (most have
+    one part)."""
+    text, entry.offsets = normalize_text(analyzed_text(entry.document))
+    entry.parts = list(split_text(text, nlp.max_length))
 
 
 def _finish(entry: _Entry) -> None:
-    entry.results = merge_parts(entry.done)
+    """The parts' results as one, offsets counted in the text as given (then cached)."""
+    results = merge_parts(entry.done)
+    if entry.offsets:
+        results = restore_offsets(results, entry.offsets, analyzed_text(entry.document))
+    entry.results = results
     entry.done = []
 
 

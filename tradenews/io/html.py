@@ -31,6 +31,15 @@ _BIG_NODE = 1_000_000
 _HUGE_PAGE = 9_000_000
 _BIG_ELEMENT = re.compile(r"<(script|style|noscript|template)\b", re.I)
 _BIG_ATTRIBUTE = re.compile(rf"""=\s*(?:"[^"]{{{_BIG_NODE},}}"|'[^']{{{_BIG_NODE},}}')""")
+#: A parsed tree this deep was cut off by libxml2's limit (256 levels; see _flatten).
+_DEPTH_CUT = 255
+_KEPT_TAGS = (
+    "html|head|title|meta|link|base|body|article|main|header|footer|nav|aside|p|h[1-6]|"
+    "ul|ol|li|dl|dt|dd|table|thead|tbody|tfoot|tr|td|th|caption|script|style|noscript|"
+    "template|a|br|hr|img|figure|figcaption|time|pre|code|blockquote|q|sup|sub"
+)
+_WRAPPER_TAG = re.compile(rf"</?(?!(?:{_KEPT_TAGS})[\s/>])([a-zA-Z][\w:-]*)[^>]*>")
+_BLOCK_WRAPPERS = {"div", "center", "section", "form", "fieldset", "details", "summary"}
 #: Teaser lists (related stories, "read more"): at least this many linked items.
 _TEASERS_MIN = 3
 _TEASER_MAX_CHARS = 600
@@ -88,6 +97,25 @@ def _parse(html: str) -> Any:
     return fromstring(html.encode("utf-8", "replace"), parser=parser)
 
 
+def _depth(tree: Any) -> int:
+    """How deep the page's elements nest."""
+    from lxml import etree
+
+    depth = deepest = 0
+    for event, _ in etree.iterwalk(tree, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def _flatten(html: str) -> str:
+    """The page without its wrapper and styling tags (<div>, <font>, <span>, <center>,
+    <b> ...): pages that nest them hundreds deep (unclosed <font>s, generated <div>s)
+    pass libxml2's depth limit, which drops everything below it, the article too.
+    Paragraphs, headings, lists, tables and the page's regions stay."""
+    return _WRAPPER_TAG.sub(lambda m: " " if m[1].lower() in _BLOCK_WRAPPERS else "", html)
+
+
 def _drop_teasers(tree: Any) -> None:
     """Remove lists of teasers (related stories, "read more"): links to other articles.
 
@@ -126,6 +154,8 @@ def html_document(doc_id: str, data: bytes, opts: ReadOptions) -> Document | Ski
 
     _quiet_trafilatura()
     tree = _parse(html)
+    if tree is not None and _depth(tree) >= _DEPTH_CUT:
+        tree = _parse(_flatten(html))  # libxml2 stopped at its depth limit: the rest is lost
     if tree is None:
         return Skip(doc_id, "no article text found in the HTML")
     meta = page_metadata(tree)  # before extraction, which prunes the tree

@@ -24,6 +24,11 @@ from tradenews.lexicon.names import name_key
 from tradenews.lexicon.places import trie_regex
 
 DATA_FILE = "officeholders.yaml"
+# How long after a generated list's extraction its open roles are taken as still held:
+# ministers of the countries listed serve two years on the median.
+STALE_AFTER = dt.timedelta(days=365)
+# Generated from Wikidata by scripts/refresh_officeholders.py; the hand-kept file wins.
+SOURCED_FILE = "officeholders_wikidata.yaml"
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,8 @@ class Role:
     organization: str
     start: dt.date
     end: dt.date | None
+    # For a role still held when a generated list was extracted: the extraction date.
+    known_until: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -120,6 +127,7 @@ def _role(raw: dict[str, Any]) -> Role:
         organization=str(raw.get("organization") or ""),
         start=_date(raw["from"]) or dt.date.min,
         end=_date(raw.get("to"), end=True),
+        known_until=_date(raw.get("known_until")),
     )
 
 
@@ -153,20 +161,89 @@ def _last_name(name: str) -> str:
     return words[-1]
 
 
-def package_text() -> str:
-    """The data file shipped with the package."""
-    return resources.files("tradenews.data").joinpath(DATA_FILE).read_text("utf-8")
+def package_text(filename: str = DATA_FILE) -> str:
+    """A data file shipped with the package."""
+    return resources.files("tradenews.data").joinpath(filename).read_text("utf-8")
 
 
-def from_text(text: str) -> Registry:
-    """A registry from the YAML text of an officeholders file."""
-    return parse(yamltext.safe_load(text) or {})
+@lru_cache(maxsize=4)
+def from_text(text: str, sourced: str = "") -> Registry:
+    """A registry from the YAML text of the hand-kept officeholders file and, optionally,
+    of the generated one (see :func:`merge`). Built once per process for the same texts:
+    the package's registry and a pipeline's share it."""
+    data = yamltext.safe_load(text) or {}
+    if sourced:
+        data = merge(data, yamltext.safe_load(sourced) or {})
+    return parse(data)
+
+
+def merge(hand: dict[str, Any], sourced: dict[str, Any]) -> dict[str, Any]:
+    """The hand-kept entries, then the generated ones; the hand-kept file wins.
+
+    A generated person is found by full name only, not by a bare surname. One already
+    listed by hand (by any name or alias) adds only the roles the hand entry does not
+    cover: a role starting within a hand-kept role is
+    dropped, one running into a later hand-kept role ends where that one starts.
+    """
+    entries = [dict(e) for e in hand.get("officeholders") or []]
+    index: dict[str, dict[str, Any]] = {}
+    for entry in entries:
+        for form in [entry["name"], *(entry.get("aliases") or [])]:
+            index.setdefault(name_key(str(form)), entry)
+    for entry in sourced.get("officeholders") or []:
+        forms = [entry["name"], *(entry.get("aliases") or [])]
+        known = next((index[k] for k in map(name_key, map(str, forms)) if k in index), None)
+        entry = _dated(entry, sourced.get("known_until"))
+        if known is None:
+            # not universally known: a bare surname ("Daves said") is not looked up
+            entries.append({**entry, "surname": entry.get("surname") or entry["name"]})
+            for form in forms:
+                index.setdefault(name_key(str(form)), entry)
+            continue
+        kept = [_role(r) for r in known.get("roles") or []]
+        extra = [r for r in (_fitted(_role(r), kept) for r in entry.get("roles") or []) if r]
+        if extra:
+            known["roles"] = [*(known.get("roles") or []), *extra]
+        new_forms = [f for f in forms if name_key(str(f)) not in index]
+        if new_forms:
+            known["aliases"] = [*(known.get("aliases") or []), *new_forms]
+            for form in new_forms:
+                index[name_key(str(form))] = known
+    return {"officeholders": entries}
+
+
+def _dated(entry: dict[str, Any], known_until: Any) -> dict[str, Any]:
+    """A generated entry whose open roles carry the list's extraction date: a list that is
+    not kept up knows a role was held then, not that it is held now."""
+    if not known_until:
+        return entry
+    roles = [r if r.get("to") else {**r, "known_until": known_until} for r in entry["roles"]]
+    return {**entry, "roles": roles}
+
+
+def _fitted(role: Role, kept: list[Role]) -> dict[str, Any] | None:
+    """A generated role cut to end where a hand-kept role of the person starts, or None
+    when it starts within one (the hand-kept file knows that period)."""
+    end = role.end
+    for k in kept:
+        if k.start <= role.start and (k.end is None or role.start < k.end):
+            return None
+        if role.start < k.start and (end is None or k.start < end):
+            end = k.start
+    out: dict[str, Any] = {"title": role.title, "from": role.start}
+    if role.country:
+        out["country"] = role.country
+    if role.organization:
+        out["organization"] = role.organization
+    if end is not None:
+        out["to"] = end
+    return out
 
 
 @lru_cache(maxsize=1)
 def registry() -> Registry:
     """The package's registry, loaded once per process (components may load their own)."""
-    return from_text(package_text())
+    return from_text(package_text(), package_text(SOURCED_FILE))
 
 
 def find_names(text: str, reg: Registry | None = None) -> list[tuple[int, int]]:
@@ -200,6 +277,15 @@ def lookup_surname(
     return holding[0] if len(holding) == 1 else None
 
 
+def _unknown_at(role: Role, when: dt.date) -> bool:
+    """An open role of a generated list, asked of a date long after its extraction: the
+    list cannot say whether it is still held ("Trade Minister" in a 2025 story, from an
+    extract of 2023), so it says nothing."""
+    return (
+        role.end is None and role.known_until is not None and when > role.known_until + STALE_AFTER
+    )
+
+
 def role_at(person: Officeholder, when: dt.date | None) -> RoleAt | None:
     """The role to report for an article published on ``when``.
 
@@ -211,6 +297,8 @@ def role_at(person: Officeholder, when: dt.date | None) -> RoleAt | None:
         held = [r for r in person.roles if r.end is None]
         past = list(person.roles)
     else:
+        if any(_unknown_at(r, when) for r in person.roles):
+            return None  # neither "Minister" nor "former Minister" is known then
         held = [r for r in person.roles if r.start <= when and (r.end is None or when < r.end)]
         past = [r for r in person.roles if r.end is not None and r.end <= when]
     if held:

@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from tradenews.components.officials.coref import Mention
 from tradenews.components.officials.tokens import body
+from tradenews.components.sentences import sentence
 from tradenews.lexicon.names import fold
 from tradenews.lexicon.titles import TitleLexicon
 
@@ -49,7 +50,14 @@ def organizations(doc: Doc, lex: TitleLexicon) -> list[Org]:
             continue
         text = " ".join(ent.text.split())
         found.append(
-            Org(ent.start, ent.end, ent.sent.start, text, is_company(text), body(lex, text))
+            Org(
+                ent.start,
+                ent.end,
+                sentence(doc, ent.start).start,
+                text,
+                is_company(text),
+                body(lex, text),
+            )
         )
     return found
 
@@ -81,8 +89,8 @@ def _company_clause(doc: Doc, m: Mention, orgs: list[Org]) -> None:
     works for it (news style capitalizes a state's titles before a name)."""
     if not m.title or m.title != m.title.lower():
         return
-    sent = doc[m.start].sent
-    prev_start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    sent = sentence(doc, m.start)
+    prev_start = sentence(doc, sent.start - 1).start if sent.start > 0 else sent.start
     near = [o for o in orgs if prev_start <= o.start < sent.end and o.start < m.start]
     companies = [o for o in near if o.company]
     if companies and not any(o.known for o in near):

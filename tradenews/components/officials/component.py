@@ -46,6 +46,7 @@ from tradenews.components.officials.placement import (
 )
 from tradenews.components.officials.titles import Titles
 from tradenews.components.officials.tokens import Knowledge, body, fw
+from tradenews.components.sentences import sentence
 from tradenews.lexicon import language, officeholders
 from tradenews.lexicon import titles as title_data
 from tradenews.lexicon.names import fold
@@ -59,6 +60,7 @@ DATA_FILES = {
     "titles": title_data.TITLES_FILE,
     "grammar": title_data.GRAMMAR_FILE,
     "officeholders": officeholders.DATA_FILE,
+    "officeholders_sourced": officeholders.SOURCED_FILE,
     "placement": "placement.yaml",
 }
 EMPTY_REGISTRY_TEXT = "officeholders: []\n"
@@ -66,11 +68,11 @@ EMPTY_REGISTRY_TEXT = "officeholders: []\n"
 
 @lru_cache(maxsize=4)
 def _compile(
-    titles: str, grammar: str, holders: str
+    titles: str, grammar: str, holders: str, sourced: str
 ) -> tuple[title_data.TitleLexicon, title_data.Grammar, officeholders.Registry]:
     """Compiled data, shared by every pipeline of the process that loads the same texts."""
     lex, gram = title_data.load(titles, grammar)
-    return lex, gram, officeholders.from_text(holders)
+    return lex, gram, officeholders.from_text(holders, sourced)
 
 
 def _weights(text: str) -> country_evidence.Weights:
@@ -82,6 +84,7 @@ def _package_texts() -> dict[str, str]:
         "titles": title_data.package_text(title_data.TITLES_FILE),
         "grammar": title_data.package_text(title_data.GRAMMAR_FILE),
         "officeholders": officeholders.package_text(),
+        "officeholders_sourced": officeholders.package_text(officeholders.SOURCED_FILE),
         "placement": title_data.package_text(DATA_FILES["placement"]),
     }
 
@@ -109,6 +112,7 @@ class OfficialsComponent:
         titles: str | Path | None = None,
         grammar: str | Path | None = None,
         officeholders: str | Path | None = None,
+        officeholders_sourced: str | Path | None = None,
         placement: str | Path | None = None,
     ) -> None:
         """Load the data files: the package's, or the ones named here."""
@@ -117,6 +121,7 @@ class OfficialsComponent:
             "titles": titles,
             "grammar": grammar,
             "officeholders": officeholders,
+            "officeholders_sourced": officeholders_sourced,
             "placement": placement,
         }
         for key, path in named.items():
@@ -125,9 +130,12 @@ class OfficialsComponent:
         self._load(texts)
 
     def _load(self, texts: dict[str, str]) -> None:
+        # a pipeline saved before the generated file existed has none
+        texts = {"officeholders_sourced": EMPTY_REGISTRY_TEXT, **texts}
         self.texts = dict(texts)
         holders = texts["officeholders"] if self.known_officeholders else EMPTY_REGISTRY_TEXT
-        lex, gram, reg = _compile(texts["titles"], texts["grammar"], holders)
+        sourced = texts["officeholders_sourced"] if self.known_officeholders else ""
+        lex, gram, reg = _compile(texts["titles"], texts["grammar"], holders, sourced)
         self.kn = Knowledge.build(self.vocab, lex, gram, reg)
         self.weights = _weights(texts["placement"])
         self.titles = Titles(self.kn)
@@ -153,7 +161,11 @@ class OfficialsComponent:
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> OfficialsComponent:
         path = Path(path)
         self._load(
-            {key: (path / name).read_text(encoding="utf-8") for key, name in DATA_FILES.items()}
+            {
+                key: (path / name).read_text(encoding="utf-8")
+                for key, name in DATA_FILES.items()
+                if (path / name).exists() or key != "officeholders_sourced"
+            }
         )
         return self
 
@@ -188,7 +200,7 @@ class OfficialsComponent:
         drop = self.kn.lex.drop_honorifics
         orgs = bodies.organizations(doc, self.kn.lex)
         for a, b in spans:
-            sent = doc[a].sent
+            sent = sentence(doc, a)
             m = Mention(a, b, tuple(doc[a:b].text.split()))
             m.honorific = a > 0 and (fw(doc[a - 1]),) in drop
             info = self.titles.left(doc, a, sent) or self.titles.right(doc, b, sent)

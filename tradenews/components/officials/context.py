@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc
 
 from tradenews.components.officials.tokens import fw
+from tradenews.components.sentences import sentence
 from tradenews.lexicon import places
 from tradenews.lexicon.headlines import SEPARATOR
 from tradenews.lexicon.names import fold
@@ -49,7 +50,7 @@ class DocContext:
                 counts[ref.iso3] += 1
             if any(i in owned for i in range(ent.start, ent.end)):
                 continue  # part of someone else's title ("Chilean President ...")
-            prev = fw(doc[ent.start - 1]) if ent.start > ent.sent.start else ""
+            prev = fw(doc[ent.start - 1]) if ent.start > sentence(doc, ent.start).start else ""
             if prev in self.BLOCKING:
                 continue
             nxt = doc[ent.end] if ent.end < len(doc) else None
@@ -83,7 +84,7 @@ class DocContext:
         return False
 
     def _in_sentence(self, m: Mention) -> list[tuple[int, int, str]]:
-        sent = self.doc[m.start].sent
+        sent = sentence(self.doc, m.start)
         return [c for c in self.mentions if c[0] >= sent.start and c[1] <= sent.end]
 
     def near_country(self, ms: list[Mention]) -> str:

@@ -22,6 +22,7 @@ from tradenews.components.officials.tokens import (
     is_cap,
     is_hyphen_inside,
 )
+from tradenews.components.sentences import sentence
 from tradenews.io.pubdate import parse_date
 from tradenews.lexicon import officeholders, places
 from tradenews.lexicon.names import fold
@@ -213,11 +214,14 @@ class Names:
         return a
 
     def _ends_portfolio_list(self, doc: Doc, i: int, sent: Span) -> bool:
-        """Token i closes the last item of an "of X, Y and Z" list of portfolios."""
+        """Token i closes the last item of an "of X, Y and Z" list of portfolios (an item
+        is no longer than a title: the walk back is bounded, so a long run of capitalized
+        words costs linear time)."""
+        lo = max(sent.start, i - self.g.max_title_tokens)
         j = i - 1
-        while j >= sent.start and doc[j].ent_type_ != "PERSON" and is_cap(doc[j]):
+        while j >= lo and doc[j].ent_type_ != "PERSON" and is_cap(doc[j]):
             j -= 1
-        if j < sent.start or fw(doc[j]) not in {"and", "&"}:
+        if j < lo or fw(doc[j]) not in {"and", "&"}:
             return False
         return self.titles.inside_of_phrase(doc, j, max(sent.start, j - self.g.max_title_tokens))
 
@@ -249,7 +253,9 @@ class Names:
         for ent in doc.ents:
             if ent.label_ != "PERSON":
                 continue
-            a, b = self._extend(doc, *_first_paragraph(doc, ent.start, ent.end), ent.sent)
+            a, b = self._extend(
+                doc, *_first_paragraph(doc, ent.start, ent.end), sentence(doc, ent.start)
+            )
             b = next((i for i in range(a + 1, b) if doc[i].text == "/"), b)  # "Name / Agency"
             b = self._trim_end(doc, a, b)
             a = self._peel(doc, a, b)
@@ -290,7 +296,7 @@ class Names:
                 continue
             # NER may read "Minister of Planning and Investment Nguyen Chi Dung" as one ORG
             ents = PERSONISH | {nxt.ent_type_}
-            a, b = self._extend(doc, i + 1, i + 2, nxt.sent, ents)
+            a, b = self._extend(doc, i + 1, i + 2, sentence(doc, i + 1), ents)
             a = max(a, i + 1)
             b = self._trim_end(doc, a, b)
             if b <= a or any(j in taken for j in range(a, b)):
@@ -363,7 +369,7 @@ class Names:
             if i > 0 and doc[i - 1].tag_ in {"NNP", "NNPS"} and is_cap(doc[i - 1]):
                 i += 1  # only runs that start here
                 continue
-            sent = tok.sent
+            sent = sentence(doc, i)
             a, b = self._extend(doc, i, i + 1, sent, PERSONISH | {"NORP", "ORG"})
             a = i
             if (
