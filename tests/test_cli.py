@@ -240,6 +240,7 @@ def test_run_finish_returns_the_status_instead_of_exiting(corpus: Path):
     from tradenews.cli.run import EXIT_OK, EXIT_SKIPPED, Run
 
     status = Run({"paths": (str(corpus),), "quiet": True, "report": None})
+    status.processed = 1  # a run that read nothing exits 1: "no documents found"
     assert status.finish() == EXIT_OK
     status.skipped = 1
     assert status.finish() == EXIT_SKIPPED

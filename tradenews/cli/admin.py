@@ -8,6 +8,7 @@ import sys
 import click
 
 from tradenews.cli.options import FORMAT_CHOICES
+from tradenews.counts import counted
 from tradenews.textsafe import printable
 
 
@@ -39,7 +40,7 @@ def taxonomy(check_file: str | None, fmt: str | None) -> int:
         if errors:
             return 1
         n = len(load_taxonomy(check_file).topics)
-        click.echo(f"{check_file}: OK ({n} topics)")
+        click.echo(f"{check_file}: OK ({counted(n, 'topic')})")
         return 0
     from tradenews.output import guess_format, write_rows
 
@@ -70,7 +71,7 @@ def cache_info() -> int:
 
     with ResultCache() as store:
         info = store.info()
-    click.echo(f"{info.path}\n{_results(info.entries)}, {format_size(info.size_bytes)}")
+    click.echo(f"{info.path}\n{counted(info.entries, 'result')}, {format_size(info.size_bytes)}")
     if info.problem:
         click.echo(printable(f"tradenews: {info.problem}"), err=True)
         return 1
@@ -90,7 +91,7 @@ def cache_clear() -> int:
             click.echo(printable(f"tradenews: {e}"), err=True)
             return 1
     click.echo(
-        f"removed {_results(cleared.entries)} from {cleared.path}: "
+        f"removed {counted(cleared.entries, 'result')} from {cleared.path}: "
         f"{format_size(cleared.bytes_freed)} freed, {format_size(cleared.size_bytes)} left"
     )
     return 0
@@ -119,7 +120,3 @@ def cache_limit(size: str | None) -> int:
     source = f" (from ${LIMIT_ENV})" if os.environ.get(LIMIT_ENV) else ""
     click.echo(f"size limit {format_size(limit)}{source}")
     return 0
-
-
-def _results(n: int) -> str:
-    return f"{n:,} result" + ("" if n == 1 else "s")

@@ -14,6 +14,7 @@ import click
 from tradenews.cli.options import analysis_options, parse_kinds, taxonomy_options
 from tradenews.cli.plot import draw_plot, plot_option, require_plottable
 from tradenews.cli.run import Run, printable, stdout_isatty
+from tradenews.counts import counted
 
 
 @click.command()
@@ -123,7 +124,7 @@ def topics(
     if by == "month":
         run.doc_months = {}
     components = ("countries", "topics") if by == "country" else ("topics",)
-    analyzed = run.analyzed(components, with_title=True, taxonomy=taxonomy, threshold=threshold)
+    analyzed = run.analyzed(components, taxonomy=taxonomy, threshold=threshold)
     if by == "doc":
         return _emit_doc_rows(
             run, analyzed, records.topic_rows, records.TOPIC_DOC_COLUMNS, "topics by document"
@@ -154,8 +155,8 @@ def _month_title(doc_months: dict[str, str]) -> str:
         return "topic share by month"
     verb = "has" if undated == 1 else "have"
     return (
-        f"topic share by month ({undated:,} of {len(doc_months):,} documents {verb} no "
-        "publication date: counted in docs, in no month)"
+        f"topic share by month ({undated:,} of {counted(len(doc_months), 'document')} "
+        f"{verb} no publication date: counted in docs, in no month)"
     )
 
 
@@ -189,7 +190,8 @@ def _require_valid_taxonomy(path: str | None) -> None:
     if errors:
         for line in errors:
             click.echo(printable(f"tradenews: {line}"), err=True)
-        raise click.UsageError(f"{path}: not a valid taxonomy ({len(errors)} problems)")
+        problems = counted(len(errors), "problem")
+        raise click.UsageError(f"{path}: not a valid taxonomy ({problems})")
 
 
 def _is_table(run: Run) -> bool:
@@ -263,11 +265,7 @@ def countries(
 
     run = _view_run("countries", by, taxonomy, plot, opts)
     components = ("countries", "topics") if by == "topic" else ("countries",)
-    # The country x topic view reads headlines as `topics --by country` does, so the
-    # two views agree; per-document rows keep offsets into the body text.
-    analyzed = run.analyzed(
-        components, with_title=by == "topic", taxonomy=taxonomy, threshold=threshold
-    )
+    analyzed = run.analyzed(components, taxonomy=taxonomy, threshold=threshold)
     if by == "doc":
         return _emit_doc_rows(
             run,

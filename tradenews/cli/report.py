@@ -1,7 +1,9 @@
 """`tradenews report`: analyze a corpus and write one self-contained HTML report.
 
 It runs through the same `Run` as every analysis command (reading, skips, cache,
-workers), collects the record rows, and hands them to :mod:`tradenews.report.page`.
+workers) with every component, collects the same record rows `entities`, `officials`,
+`countries` and `topics` give for the same input, and hands them to
+:mod:`tradenews.report.page`.
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ from tradenews.cli.analysis import _require_valid_taxonomy
 from tradenews.cli.options import analysis_options, taxonomy_options
 from tradenews.cli.run import Run, printable
 
-REPORT_COMPONENTS = ("countries", "officials", "dates", "topics")
 DEFAULT_OUTPUT = "report.html"
 # Shared analysis options that make no sense for an HTML page.
 _NOT_FOR_REPORT = ("fmt", "no_csv_escape")
@@ -31,12 +32,14 @@ def report(title: str, taxonomy: str | None, threshold: float | None, **opts: An
 
     The page is a single file with every script and style inside it: it opens
     offline in any browser, and each chart's data can be downloaded as CSV from it.
+    Inputs that hold no document give no page: exit status 1.
 
     \b
     Examples:
       tradenews report news/ -o report.html
       tradenews report news/ archive.jsonl -o trade.html --title "Trade desk, Q3"
     """
+    from tradenews.engine.model import ALL_COMPONENTS
     from tradenews.output import open_output
     from tradenews.report.corpus import CorpusRows
     from tradenews.report.page import ReportInfo, write_report
@@ -46,11 +49,11 @@ def report(title: str, taxonomy: str | None, threshold: float | None, **opts: An
     run = Run(opts)
     run.statuses = []  # the header lists skipped inputs with their reasons
     corpus = CorpusRows()
-    analyzed = run.analyzed(
-        REPORT_COMPONENTS, with_title=True, taxonomy=taxonomy, threshold=threshold
-    )
+    analyzed = run.analyzed(ALL_COMPONENTS, taxonomy=taxonomy, threshold=threshold)
     for document, results in analyzed:
         run.rows_of(document, corpus.add(document, results))
+    if run.found_nothing:  # an empty page would only hide the mistake: write nothing
+        return run.finish()
     info = ReportInfo(
         title=title,
         model=_model_label(opts["model"]),
@@ -84,7 +87,8 @@ def _model_label(model: str | None) -> str:
 
 
 def _taxonomy_label(path: str | None) -> str:
+    from tradenews.counts import counted
     from tradenews.taxonomy import load_taxonomy
 
-    topics = len(load_taxonomy(path).topics)
-    return f"{os.path.basename(path) if path else 'default'} ({topics} topics)"
+    topics = counted(len(load_taxonomy(path).topics), "topic")
+    return f"{os.path.basename(path) if path else 'default'} ({topics})"

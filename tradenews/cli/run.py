@@ -2,13 +2,12 @@
 
 Every input document ends up either in the output or named on stderr (and in the
 --report file); :meth:`Run.finish` returns the exit status (0 all processed, 1 some
-skipped), which the command returns and the command group exits with.
+skipped or none found), which the command returns and the command group exits with.
 """
 
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import json
 import os
 import sys
@@ -19,12 +18,16 @@ from typing import Any
 import click
 
 from tradenews.cli import progress
+from tradenews.counts import counted
 from tradenews.textsafe import printable as printable  # one rule for stderr
 
 EXIT_OK, EXIT_SKIPPED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 # The output could not be written (disk full, file size limit), found at the end of
 # the work: like a skip, something the user must act on, but no bug.
 EXIT_OUTPUT = 1
+# The inputs held no document (an empty folder, a folder of tradenews's own outputs):
+# known only once they are read, and like a skip, something the user must act on.
+EXIT_NO_DOCUMENTS = 1
 # sysexits.h EX_UNAVAILABLE: the Dask scheduler could not be reached, or was lost.
 EXIT_UNAVAILABLE = 69
 # sysexits.h EX_SOFTWARE: a bug in tradenews, never a verdict on the input.
@@ -105,8 +108,12 @@ class Run:
         self._line: progress.ProgressLine | None = None
 
     # -- reading -------------------------------------------------------------
-    def documents(self, *, with_title: bool = False) -> Iterator[Any]:
-        """The document stream; skipped inputs are reported here, as they occur."""
+    def documents(self) -> Iterator[Any]:
+        """The document stream; skipped inputs are reported here, as they occur.
+
+        A document's headline is not added here: the engine reads headline and body
+        together (truecased when in capitals) for every command alike, so every
+        command gets the same records from the same document."""
         from tradenews.document import Skip
         from tradenews.io import MAX_DECOMPRESSED, read_documents
         from tradenews.lexicon.language import ENGLISH, text_language
@@ -146,8 +153,6 @@ class Run:
                 self._awaiting.append(entry)
             if self.doc_months is not None:
                 self.doc_months[item.doc] = item.date.isoformat()[:7] if item.date else ""
-            if with_title and item.title and not item.text.lstrip().startswith(item.title):
-                item = dataclasses.replace(item, text=f"{item.title}\n\n{item.text}")
             yield item
 
     def _skip(self, doc: str, reason: str, entry: dict[str, Any] | None = None) -> None:
@@ -162,7 +167,6 @@ class Run:
         self,
         components: tuple[str, ...],
         *,
-        with_title: bool = False,
         taxonomy: str | None = None,
         threshold: float | None = None,
     ) -> Iterator[Any]:
@@ -189,12 +193,12 @@ class Run:
                 )
             # Connect and check the workers now: a cluster that cannot be used is
             # refused before any output is started (not after a CSV header).
-            stream = self._analyzed(pipeline, with_title)
+            stream = self._analyzed(pipeline)
             first = list(itertools.islice(stream, 1))
             return itertools.chain(first, stream)
-        return self._analyzed(pipeline, with_title)
+        return self._analyzed(pipeline)
 
-    def _analyzed(self, pipeline: Any, with_title: bool) -> Iterator[Any]:
+    def _analyzed(self, pipeline: Any) -> Iterator[Any]:
         from tradenews.engine import analyze
         from tradenews.engine.model import ClusterUnavailable, WorkerMismatch
 
@@ -203,7 +207,7 @@ class Run:
             from tradenews.engine.cache import ResultCache
 
             cache = ResultCache()
-        documents = self.documents(with_title=with_title)
+        documents = self.documents()
         stream = analyze(
             pipeline,
             documents,
@@ -289,9 +293,22 @@ class Run:
                 json.dump(report, fh, ensure_ascii=False, indent=2)
                 fh.write("\n")
         total = self.processed + self.skipped
+        if self.found_nothing:
+            self._echo(f"tradenews: {self.nothing_found()}")
+            return EXIT_NO_DOCUMENTS
         if not self.quiet and total > 1:
             click.echo(f"tradenews: {summary(total, self.skipped, self.empty)}", err=True)
         return EXIT_SKIPPED if self.skipped else EXIT_OK
+
+    @property
+    def found_nothing(self) -> bool:
+        """Whether the inputs held no document at all (none analyzed, none skipped)."""
+        return self.processed + self.skipped == 0
+
+    def nothing_found(self) -> str:
+        """The message for inputs that held no document: 'no documents found in news/'."""
+        where = ", ".join("standard input" if p == "-" else p for p in self.paths)
+        return f"no documents found in {where}"
 
     def emit(
         self,
@@ -380,11 +397,7 @@ class SetupError(click.ClickException):
 
 def summary(total: int, skipped: int, empty: int) -> str:
     """The end-of-run line: '1,204 documents, 3 skipped, 12 without rows'."""
-    parts = [_count(total, "document"), f"{skipped:,} skipped"]
+    parts = [counted(total, "document"), f"{skipped:,} skipped"]
     if empty:
         parts.append(f"{empty:,} without rows")
     return ", ".join(parts)
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n:,} {noun}" + ("" if n == 1 else "s")

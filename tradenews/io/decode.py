@@ -16,6 +16,7 @@ import lzma
 import re
 from typing import IO, Any, cast
 
+from tradenews.counts import counted
 from tradenews.io.errors import Unreadable
 
 #: Bytes read up front to decide encoding / binary-ness of a streamed file.
@@ -79,7 +80,7 @@ def size_text(n: int) -> str:
     for unit, size in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
         if n >= size:
             return f"{n / size:g} {unit}"
-    return f"{n} bytes"
+    return counted(n, "byte")
 
 
 def too_large(limit: int) -> str:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from tradenews import __version__
+from tradenews.counts import counted
 from tradenews.report import charts, views
 from tradenews.report.corpus import CorpusRows
 from tradenews.report.plots import vegalite_version
@@ -60,15 +61,18 @@ def build_charts(corpus: CorpusRows) -> list[Chart]:
     """The report's charts, in page order."""
     timeline, unplaced = views.timeline(corpus)
     note = (
-        f"{unplaced:,} date mentions coarser than a month (years, quarters) or vague "
-        "('in recent weeks') are not shown."
+        f"{counted(unplaced, 'date mention')} coarser than a month (years, quarters) or "
+        f"vague ('in recent weeks') {'is' if unplaced == 1 else 'are'} not shown."
         if unplaced
         else ""
     )
     trends, months = views.trends(corpus)
     undated = sum(1 for d in corpus.docs if not d["date"])
     trend_note = (
-        f"{undated:,} documents without a publication date are not shown." if undated else ""
+        f"{counted(undated, 'document')} without a publication date "
+        f"{'is' if undated == 1 else 'are'} not shown."
+        if undated
+        else ""
     )
     return [
         Chart("trends", "Topic trends", charts.trends(months).to_dict(), trends,
