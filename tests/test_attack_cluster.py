@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -17,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from dask_processes import free_port, start, stop
 
 pytest.importorskip("distributed")
 
@@ -67,44 +67,22 @@ def _jsonl(path: Path, stories: list[dict[str, str]]) -> Path:
     return path
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _start(*args: str, **kwargs: object) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
-        [str(BIN / "dask"), *args],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,  # its own process group: a kill takes its children too
-        **kwargs,  # type: ignore[call-overload]
-    )
-
-
-def _stop(proc: subprocess.Popen[bytes]) -> None:
-    if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGKILL)
-    proc.wait(timeout=30)
-
-
 class Cluster:
     """A scheduler and one worker (with a nanny, which restarts it when it dies)."""
 
     def __init__(self, tmp: Path, *, worker_env: dict[str, str] | None = None) -> None:
-        self.address = f"tcp://127.0.0.1:{_free_port()}"
+        self.address = f"tcp://127.0.0.1:{free_port()}"
         port = self.address.rsplit(":", 1)[1]
         # Dask gives up on a task at the first worker death (default: the fourth).
         env = {**os.environ, "DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES": "0"}
-        self.scheduler = _start(
+        self.scheduler = start(
             "scheduler", "--host", "127.0.0.1", "--port", port, "--no-dashboard", env=env
         )
         hook = tmp / "killer_hook.py"
         hook.write_text(KILLER, encoding="utf-8")
         elsewhere = tmp / "worker-cwd"  # not where the client runs: paths mean nothing here
         elsewhere.mkdir(exist_ok=True)
-        self.worker = _start(
+        self.worker = start(
             "worker", self.address, "--host", "127.0.0.1", "--nthreads", "1",
             "--no-dashboard", "--preload", str(hook),
             cwd=elsewhere, env={**os.environ, **(worker_env or {})},
@@ -116,7 +94,7 @@ class Cluster:
 
     def stop(self) -> None:
         for proc in (self.worker, self.scheduler):
-            _stop(proc)
+            stop(proc)
 
 
 @pytest.fixture(scope="module")
@@ -330,7 +308,7 @@ def test_a_scheduler_killed_mid_run_is_one_line_and_nothing_half_written(tmp_pat
             deadline = time.monotonic() + 120
             while not any(client.processing().values()) and time.monotonic() < deadline:
                 time.sleep(0.05)
-        _stop(running.scheduler)
+        stop(running.scheduler)
         stdout, stderr = run.communicate(timeout=90)
     finally:
         running.stop()

@@ -4,9 +4,6 @@ would with `dask scheduler` / `dask worker`) gives the bytes of a local run."""
 from __future__ import annotations
 
 import json
-import os
-import signal
-import socket
 import subprocess
 import sys
 import time
@@ -14,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from dask_processes import free_port, start, stop
 
 pytest.importorskip("distributed")
 
@@ -63,36 +61,15 @@ def small(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return _write(tmp_path_factory.mktemp("cluster") / "small.jsonl", 80)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _start(*args: str) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
-        [str(BIN / "dask"), *args],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,  # its own process group: a kill takes its children too
-    )
-
-
-def _stop(proc: subprocess.Popen[bytes]) -> None:
-    if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGKILL)
-    proc.wait(timeout=30)
-
-
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[tuple[str, list[subprocess.Popen[bytes]]]]:
     from distributed import Client
 
-    address = f"tcp://127.0.0.1:{_free_port()}"
+    address = f"tcp://127.0.0.1:{free_port()}"
     port = address.rsplit(":", 1)[1]
-    scheduler = _start("scheduler", "--host", "127.0.0.1", "--port", port, "--no-dashboard")
+    scheduler = start("scheduler", "--host", "127.0.0.1", "--port", port, "--no-dashboard")
     workers = [
-        _start(
+        start(
             "worker",
             address,
             "--host",
@@ -111,7 +88,7 @@ def cluster() -> Iterator[tuple[str, list[subprocess.Popen[bytes]]]]:
         yield address, workers
     finally:
         for proc in [*workers, scheduler]:
-            _stop(proc)
+            stop(proc)
 
 
 def _tradenews(*args: str) -> subprocess.CompletedProcess[bytes]:
@@ -151,13 +128,13 @@ def test_a_worker_killed_mid_run_loses_nothing(cluster, small, tmp_path):
         deadline = time.monotonic() + 120
         while not any(client.processing().values()) and time.monotonic() < deadline:
             time.sleep(0.05)
-        _stop(workers[1])  # while its tasks are running
+        stop(workers[1])  # while its tasks are running
     assert run.wait(timeout=600) == 0, run.stderr.read() if run.stderr else ""
     assert out.read_bytes() == local.stdout
 
 
 def test_unreachable_scheduler_is_one_line(corpus):
-    result = _tradenews("topics", str(corpus), "--scheduler", f"tcp://127.0.0.1:{_free_port()}")
+    result = _tradenews("topics", str(corpus), "--scheduler", f"tcp://127.0.0.1:{free_port()}")
     assert result.returncode != 0
     lines = result.stderr.decode().strip().splitlines()
     assert len(lines) == 1 and "scheduler" in lines[0], lines
