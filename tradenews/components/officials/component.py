@@ -54,6 +54,8 @@ from tradenews.lexicon.titles import words
 
 # doc.user_data key of the placement evidence, when the component explains itself.
 EXPLAIN_KEY = "tradenews.placement"
+# An official placed by weighing, with the evidence of each candidate country.
+Weighed = tuple[Draft, dict[str, list[float]]]
 
 # Saved with the pipeline, under the component's directory.
 DATA_FILES = {
@@ -263,9 +265,9 @@ class OfficialsComponent:
             if known is not None:
                 apply_known_role(d, known, bool(titled), publication_date(doc))
             drafts.append(d)
-        self._possessors(drafts, ctx)
+        weighed = self._possessors(drafts, ctx)
         if self.explain:
-            doc.user_data[EXPLAIN_KEY] = self._explain(ctx, drafts)
+            doc.user_data[EXPLAIN_KEY] = _explain(weighed)
         if plain is not None:
             for d in drafts:
                 if d.row["organization"] and body(self.kn.lex, d.row["organization"]) is None:
@@ -278,9 +280,11 @@ class OfficialsComponent:
         rows.sort(key=lambda r: r["start"])
         return rows
 
-    def _possessors(self, drafts: list[Draft], ctx: DocContext) -> None:
+    def _possessors(self, drafts: list[Draft], ctx: DocContext) -> list[Weighed]:
         """A title owned by another person ("Boric's chief of staff", "Trump's trade
-        adviser") takes that person's country; everyone else is placed by :class:`Placer`."""
+        adviser") takes that person's country; everyone else is placed by :class:`Placer`.
+        The evidence is gathered only for the officials it decides: the officials placed
+        by weighing, with their evidence, are returned."""
         assert self.kn is not None
         by_surname = {fold(d.row["name"].split()[-1]): d for d in drafts}
         owners: dict[int, Draft] = {}
@@ -293,37 +297,28 @@ class OfficialsComponent:
             if d.needs_country:
                 owners[k] = owner
                 d.needs_country = False
-        evidence = {id(d): self._evidence(ctx, d, drafts) for d in drafts if d.needs_country}
+        evidence: dict[int, dict[str, list[float]]] = {}
 
         def weigh(d: Draft) -> str:
+            if id(d) not in evidence:
+                evidence[id(d)] = self._evidence(ctx, d, drafts)
             return country_evidence.choose(evidence[id(d)], self.weights)
 
+        weighed = [d for d in drafts if d.needs_country]
+        if self.explain:  # the evidence as it stood before any placing
+            for d in weighed:
+                weigh(d)
         Placer(self.kn.lex, drafts, ctx, weigh).place()
-        self._weighed = [(d, evidence[id(d)]) for d in drafts if id(d) in evidence]
         for k, owner in owners.items():
             r = drafts[k].row
             r["country"] = owner.row["country"] if owner.row["kind"] == "official" else ""
             if not r["country"]:
-                r["country"] = ctx.near_country(drafts[k].mentions) or ctx.home(
-                    self.kn.lex.unqualified_titles
-                )
+                r["country"] = weigh(drafts[k])
+        return [(d, evidence[id(d)]) for d in weighed if id(d) in evidence]
 
     def _evidence(self, ctx: DocContext, d: Draft, drafts: list[Draft]) -> dict[str, list[float]]:
         assert self.kn is not None
         return country_evidence.candidates(self.kn.lex, self.kn.registry, ctx, d, drafts)
-
-    def _explain(self, ctx: DocContext, drafts: list[Draft]) -> list[dict[str, Any]]:
-        """The evidence each official placed by weighing had, and the country given."""
-        return [
-            {
-                "name": d.row["name"],
-                "title": d.row["title"],
-                "country": d.row["country"],
-                "placed_by": d.placed_by,
-                "candidates": cands,
-            }
-            for d, cands in self._weighed
-        ]
 
     def _draft(self, doc: Doc, ms: list[Mention], titled: list[Mention]) -> Draft:
         """The record of one person: fullest name, the title that says most, the kind."""
@@ -355,6 +350,20 @@ class OfficialsComponent:
             needs_country=official and not country and not intergov,
             weak_org=org_m.weak_org if org_m else "",
         )
+
+
+def _explain(weighed: list[Weighed]) -> list[dict[str, Any]]:
+    """The evidence each official placed by weighing had, and the country given."""
+    return [
+        {
+            "name": d.row["name"],
+            "title": d.row["title"],
+            "country": d.row["country"],
+            "placed_by": d.placed_by,
+            "candidates": cands,
+        }
+        for d, cands in weighed
+    ]
 
 
 def _title_mention(titled: list[Mention]) -> Mention | None:

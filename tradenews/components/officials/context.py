@@ -110,7 +110,7 @@ class DocContext:
         votes: Counter[str] = Counter()
         seen: set[int] = set()
         for m in ms:
-            sent_start = self.doc[m.start].sent.start
+            sent_start = sentence(self.doc, m.start).start
             if once and sent_start in seen:
                 continue
             seen.add(sent_start)

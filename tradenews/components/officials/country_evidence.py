@@ -15,13 +15,14 @@ say so, though "Soviet" is the nearer country word.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import pycountry
 
+from tradenews.components.sentences import sentence
 from tradenews.lexicon import officeholders, places
 from tradenews.lexicon.names import fold
 from tradenews.lexicon.titles import TitleLexicon, contains, words
@@ -153,42 +154,43 @@ def _known_countries(reg: officeholders.Registry, name: str) -> set[str]:
 def _colleague_votes(ctx: DocContext, d: Draft, placed: Iterable[Draft]) -> Counter[str]:
     """Countries of the officials already placed by their own titles who share a sentence
     with ``d`` ("Governor X met Prime Minister Y and Foreign Minister Z")."""
-    sents = {ctx.doc[m.start].sent.start for m in d.mentions}
+    sents = {sentence(ctx.doc, m.start).start for m in d.mentions}
     votes: Counter[str] = Counter()
     for o in placed:
         if o is d or o.needs_country or not o.row["country"]:
             continue
-        if any(ctx.doc[m.start].sent.start in sents for m in o.mentions):
+        if any(sentence(ctx.doc, m.start).start in sents for m in o.mentions):
             votes[o.row["country"]] += 1
     return votes
 
 
 def _subdivisions_near(doc: Any, ms: list[Any]) -> set[str]:
     """Countries whose state or province is named in a title or just before a name."""
-    table = subdivision_countries()
     found: set[str] = set()
     for m in ms:
         lo = min(m.start, m.title_span[0]) if m.title_span != (0, 0) else m.start
-        lo = max(lo - SUBDIVISION_WINDOW, doc[m.start].sent.start)
-        span = doc[lo : m.start]
-        for size in (3, 2, 1):
-            for a in range(len(span) - size + 1):
-                iso = table.get(fold(span[a : a + size].text))
-                if iso:
-                    found.add(iso)
+        lo = max(lo - SUBDIVISION_WINDOW, sentence(doc, m.start).start)
+        found.update(iso for iso, _ in _regions(doc[lo : m.start]))
     return found
 
 
 def region_in(span: Any) -> tuple[str, str]:
     """The country of the first state or province named in a token span, and its name."""
+    return next(_regions(span), ("", ""))
+
+
+def _regions(span: Any) -> Iterator[tuple[str, str]]:
+    """Each state or province a token span names (longest first at each token), with
+    its country."""
     table = subdivision_countries()
     for a in range(len(span)):
         for size in (3, 2, 1):
+            if a + size > len(span):
+                continue
             text = span[a : a + size].text
-            iso = table.get(fold(text)) if a + size <= len(span) else None
+            iso = table.get(fold(text))
             if iso:
-                return iso, text
-    return "", ""
+                yield iso, text
 
 
 @lru_cache(maxsize=1)
